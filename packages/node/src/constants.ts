@@ -1,0 +1,36 @@
+/** Default TCP port a node listens on. Unassigned by IANA; easy to open in a firewall. */
+export const DEFAULT_PORT = 7420
+
+/**
+ * How often lost bootstrap peers are dialled again, in ms. Short enough that
+ * a restarted peer is back within seconds, long enough to cost nothing.
+ */
+export const DEFAULT_REDIAL_INTERVAL_MS = 2_000
+
+/**
+ * How often a node runs catch-up with one connected peer even when nothing
+ * looks missed, in ms: gossip is best-effort, this is the backstop.
+ */
+export const DEFAULT_CATCHUP_INTERVAL_MS = 15_000
+
+/** How long one catch-up exchange may take before it is abandoned, in ms. */
+export const CATCHUP_TIMEOUT_MS = 30_000
+
+/** Largest catch-up request accepted, in bytes (a full summary is about 330 KiB). */
+export const CATCHUP_MAX_REQUEST_BYTES = 512 * 1024
+
+/** Largest request line on the control socket, in bytes. */
+export const CONTROL_MAX_REQUEST_BYTES = 1024 * 1024
+
+/** Most entries one `log` control call returns. */
+export const CONTROL_MAX_LOG_ENTRIES = 10_000
+
+/** File names inside a node's data dir. */
+export const DATA_DIR_FILES = Object.freeze({
+  config: 'waggle.toml',
+  key: 'key.json',
+  genesis: 'genesis.bin',
+  db: 'db',
+  socket: 'control.sock',
+  lock: 'daemon.pid'
+})

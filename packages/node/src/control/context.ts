@@ -1,0 +1,20 @@
+import type { Identity } from '@waggle/protocol'
+import type { WaggleConfig } from '../config/config.js'
+import type { FederationLog } from '../services/federation-log.js'
+import type { GossipService } from '../services/gossip.js'
+import type { WaggleLibp2p } from '../services/host.js'
+
+/** What the control methods see of a running daemon. */
+export interface DaemonContext {
+  identity: Identity
+  config: WaggleConfig
+  fedLog: FederationLog
+  gossip: GossipService
+  libp2p: WaggleLibp2p
+  startedAtMs: number
+  /** Asks the daemon to stop (after the response is sent). */
+  requestShutdown: () => void
+}
+
+/** A control method's implementation. */
+export type MethodHandler<P, R> = (ctx: DaemonContext, params: P) => Promise<R>

@@ -1,0 +1,16 @@
+import { log } from './log.js'
+import { peers } from './peers.js'
+import { shutdown } from './shutdown.js'
+import { status } from './status.js'
+import { wavePublish } from './wave-publish.js'
+import type { MethodHandler } from '../context.js'
+import type { ControlMethods, MethodName } from '../protocol.js'
+
+/** Every control method's handler, by name. */
+export const METHODS: { [M in MethodName]: MethodHandler<ControlMethods[M]['params'], ControlMethods[M]['result']> } = {
+  status,
+  peers,
+  log,
+  'wave.publish': wavePublish,
+  shutdown
+}

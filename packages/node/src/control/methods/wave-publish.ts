@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { basename, isAbsolute } from 'node:path'
+import { CHANNEL_NAME_PATTERN, formatStamp, toHex } from '@waggle/protocol'
+import { UsageError } from '../../errors.js'
+import type { MethodHandler } from '../context.js'
+import type { WavePublishParams, WavePublishResult } from '../protocol.js'
+
+async function hashFile (path: string): Promise<Uint8Array<ArrayBuffer>> {
+  const h = createHash('sha256')
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer)
+  return new Uint8Array(h.digest())
+}
+
+/**
+ * Announces a new version of a channel: describes the file (size, SHA-256),
+ * signs the announcement into the log and gossips it. Refused before
+ * anything is signed when this node is not a queen, the file is missing or
+ * the version would not go up.
+ */
+export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = async (ctx, params) => {
+  const { channel, path } = params
+  if (typeof channel !== 'string' || !CHANNEL_NAME_PATTERN.test(channel)) {
+    throw new UsageError(`channel name "${String(channel)}" is not valid: lower-case letters, digits, '.', '_', '-', at most 128, starting with a letter or digit`)
+  }
+  if (typeof path !== 'string' || !isAbsolute(path)) throw new UsageError('the file path must be absolute')
+  const state = ctx.fedLog.state
+  if (!state.queens.has(toHex(ctx.identity.publicKey))) throw new UsageError(`this node (${ctx.identity.nodeId}) is not a queen of federation "${state.genesis?.name ?? ''}"; only queens publish waves`)
+  let info
+  try {
+    info = await stat(path)
+  } catch (err: any) {
+    throw new UsageError(err?.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${String(err?.message ?? err)}`)
+  }
+  if (!info.isFile()) throw new UsageError(`${path}: not a regular file`)
+  const current = state.channels.get(channel)?.version ?? 0
+  const version = params.version ?? current + 1
+  if (!Number.isSafeInteger(version) || version < 1) throw new UsageError(`version must be a positive whole number, got ${String(params.version)}`)
+  if (version <= current) throw new UsageError(`channel ${channel} is at version ${current}; a wave must carry a higher version`)
+  const expiresInMs = params.expiresInMs ?? 0
+  if (!Number.isSafeInteger(expiresInMs) || expiresInMs < 0) throw new UsageError(`expiry must be a whole number of ms, got ${String(params.expiresInMs)}`)
+  const sha256 = await hashFile(path)
+  const entry = await ctx.fedLog.append({
+    type: 'wave.announce',
+    wave: {
+      channel,
+      version,
+      expiresMs: expiresInMs > 0 ? Date.now() + expiresInMs : 0,
+      content: { module: 'file', size: info.size, sha256, name: basename(path).slice(0, 255) }
+    }
+  })
+  const recipients = await ctx.gossip.publish(entry.envelope)
+  return {
+    entryId: entry.idHex,
+    channel,
+    version,
+    size: info.size,
+    sha256: toHex(sha256),
+    stamp: formatStamp(entry.stamp),
+    publishedAtMs: ctx.fedLog.receivedAt(entry.idHex) ?? Date.now(),
+    recipients
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The local control API between the CLI and its daemon: newline-delimited
+ * JSON over the Unix socket `<data dir>/control.sock` (mode 0600, so only
+ * the node's own user can drive it). One request per line:
+ * `{"id":1,"method":"status","params":{}}`; one response per request:
+ * `{"id":1,"result":…}` or `{"id":1,"error":{"name":"UsageError","message":"…"}}`.
+ */
+
+/** A log entry as the control API shows it. */
+export interface LogEntryView {
+  id: string
+  /** `<wallMs>.<counter>` */
+  stamp: string
+  author: string
+  type: string
+  /** `accepted`, or `refused: <reason>` */
+  outcome: string
+  detail?: string
+  receivedAtMs: number
+  wave?: { channel: string, version: number, module: string, size: number, sha256: string, name: string, expiresMs: number }
+  genesis?: { name: string, queens: string[] }
+}
+
+export interface StatusResult {
+  nodeId: string
+  federationId: string
+  federation: string
+  pid: number
+  uptimeMs: number
+  addresses: string[]
+  peers: number
+  /** Peers known to subscribe to the federation's log topic. */
+  topicPeers: number
+  queen: boolean
+  log: { entries: number, refused: number, lastStamp: string }
+  channels: Array<{ channel: string, version: number, entryId: string, announcedBy: string, size: number, sha256: string, name: string }>
+  dropped: Record<string, number>
+  memory: { rssBytes: number, heapUsedBytes: number }
+}
+
+export interface PeersResult {
+  peers: Array<{ nodeId: string, addresses: string[], direction: string, openedAtMs: number }>
+}
+
+export interface LogParams {
+  /** The newest this many entries (default: all, up to the API's cap). */
+  limit?: number
+  /** Only wave announcements of this channel. */
+  channel?: string
+}
+
+export interface LogResult { total: number, entries: LogEntryView[] }
+
+export interface WavePublishParams {
+  channel: string
+  /** Absolute path of the file. */
+  path: string
+  /** The new version; the channel's current version + 1 by default. */
+  version?: number
+  /** The wave expires this long after it is published; never by default. */
+  expiresInMs?: number
+}
+
+export interface WavePublishResult {
+  entryId: string
+  channel: string
+  version: number
+  size: number
+  sha256: string
+  stamp: string
+  publishedAtMs: number
+  /** Peers the announcement was sent to directly. */
+  recipients: number
+}
+
+/** Every method: its params and result types. */
+export interface ControlMethods {
+  status: { params: Record<string, never>, result: StatusResult }
+  peers: { params: Record<string, never>, result: PeersResult }
+  log: { params: LogParams, result: LogResult }
+  'wave.publish': { params: WavePublishParams, result: WavePublishResult }
+  shutdown: { params: Record<string, never>, result: { stopping: true } }
+}
+
+export type MethodName = keyof ControlMethods
+
+export interface ControlRequest { id: number, method: string, params?: unknown }
+export type ControlResponse = { id: number, result: unknown } | { id: number, error: { name: string, message: string } }

@@ -1,0 +1,108 @@
+import { dataDirPaths, lockDataDir, readGenesis, readIdentity } from './storage/data-dir.js'
+import { LogStore } from './storage/log-store.js'
+import { FederationLog } from './services/federation-log.js'
+import { createHost, type WaggleLibp2p } from './services/host.js'
+import { GossipService } from './services/gossip.js'
+import { CatchupService } from './services/catchup.js'
+import { PeeringService } from './services/peering.js'
+import { ControlServer } from './control/server.js'
+import { createLogging, type Logging } from './logger.js'
+import { DataDirError } from './errors.js'
+import type { WaggleConfig } from './config/config.js'
+import type { DaemonContext } from './control/context.js'
+import type { Identity } from '@waggle/protocol'
+
+/** A running node. */
+export interface Daemon {
+  readonly identity: Identity
+  readonly config: WaggleConfig
+  readonly libp2p: WaggleLibp2p
+  readonly fedLog: FederationLog
+  readonly gossip: GossipService
+  readonly catchup: CatchupService
+  /** Resolves when the daemon has stopped (by stop(), a signal or the control API). */
+  readonly stopped: Promise<void>
+  stop: () => Promise<void>
+}
+
+export interface StartDaemonOptions {
+  config: WaggleConfig
+  logging?: Logging
+}
+
+/**
+ * Starts a node on its data dir: takes the daemon lock (a second daemon on
+ * the same data dir refuses to start), loads the identity, the genesis and
+ * the stored log, starts libp2p, gossip, catch-up, peering and the control
+ * socket. Anything that fails at start is undone before the error is thrown.
+ */
+export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
+  const { config } = opts
+  const logging = opts.logging ?? createLogging(config.logLevel)
+  const log = logging.forComponent('daemon')
+  const dir = dataDirPaths(config.dataDir)
+  const identity = readIdentity(dir)
+  const genesis = readGenesis(dir)
+  const unlock = lockDataDir(dir)
+  const undo: Array<() => Promise<void> | void> = [unlock]
+  const rollback = async (): Promise<void> => {
+    for (const fn of undo.reverse()) { try { await fn() } catch {} }
+  }
+  try {
+    const store = new LogStore(dir.db)
+    try {
+      await store.open()
+    } catch (err: any) {
+      throw new DataDirError(`${dir.db}: the log store cannot be opened: ${String(err?.cause?.message ?? err?.message ?? err)}`)
+    }
+    undo.push(async () => { await store.close() })
+
+    const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, federationId: genesis.federationId, log: logging.forComponent('log') })
+    await fedLog.start()
+
+    const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce })
+    undo.push(async () => { await libp2p.stop() })
+    const gossip = new GossipService({ libp2p, fedLog, log: logging.forComponent('gossip') })
+    const catchup = new CatchupService({ libp2p, fedLog, log: logging.forComponent('catchup') }, { intervalMs: config.catchupIntervalMs })
+    const peering = new PeeringService({ libp2p, log: logging.forComponent('peering') }, { bootstrap: config.bootstrap, redialIntervalMs: config.redialIntervalMs })
+
+    await libp2p.start()
+    gossip.start()
+    await catchup.start()
+    await peering.start()
+    undo.push(() => { peering.stop() }, async () => { await catchup.stop() }, () => { gossip.stop() })
+
+    let stopping: Promise<void> | undefined
+    let resolveStopped!: () => void
+    const stopped = new Promise<void>(resolve => { resolveStopped = resolve })
+    const stop = async (): Promise<void> => {
+      stopping ??= (async () => {
+        log('stopping')
+        await rollback()
+        log('stopped')
+        resolveStopped()
+      })()
+      await stopping
+    }
+
+    const ctx: DaemonContext = {
+      identity,
+      config,
+      fedLog,
+      gossip,
+      libp2p,
+      startedAtMs: Date.now(),
+      // let the control response go out before the socket closes
+      requestShutdown: () => { setTimeout(() => { void stop() }, 20) }
+    }
+    const control = new ControlServer(ctx, dir.socket, logging.forComponent('control'))
+    await control.start()
+    undo.push(async () => { await control.stop() })
+
+    log('started', { nodeId: identity.nodeId, federation: fedLog.state.genesis?.name, addresses: libp2p.getMultiaddrs().map(String), entries: fedLog.size })
+    return { identity, config, libp2p, fedLog, gossip, catchup, stopped, stop }
+  } catch (err) {
+    await rollback()
+    throw err
+  }
+}

@@ -1,0 +1,178 @@
+import { TypedEventEmitter } from '@libp2p/interface'
+import {
+  createEntry, decodeEntry, HybridLogicalClock, maxClockOffsetOf, OrderedLog, precheckEntry, verifyEnvelope,
+  verifyEnvelopeAsync, type FederationState, type Identity, type LogEntry, type OperationBody, type Stamp
+} from '@waggle/protocol'
+import type { LogStore } from '../storage/log-store.js'
+import type { ComponentLogger } from '../logger.js'
+
+/** Where an entry came from. */
+export type EntrySource = 'local' | 'gossip' | 'catchup' | 'genesis'
+
+export interface EntryEvent { entry: LogEntry, receivedAtMs: number, source: EntrySource }
+
+export interface FederationLogEvents {
+  entry: CustomEvent<EntryEvent>
+}
+
+export interface FederationLogComponents {
+  identity: Identity
+  store: LogStore
+  genesis: LogEntry
+  federationId: Uint8Array
+  log: ComponentLogger
+  /** The wall clock; Date.now by default. */
+  now?: () => number
+}
+
+/** The verdict on bytes a peer sent: the entry to take, or why not. */
+export type Admission = { ok: true, entry: LogEntry } | { ok: false, action: 'reject' | 'ignore', reason: string, detail: string }
+
+/**
+ * The federation's log on this node: the ordered entries and their state
+ * (in memory), the level store behind them, the hybrid logical clock, and
+ * the admission rules every received operation passes. Counts what it
+ * drops, by source and reason, so an operator can see garbage arriving.
+ */
+export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
+  readonly federationId: Uint8Array
+  private readonly ordered: OrderedLog
+  private readonly received = new Map<string, number>()
+  private readonly clock: HybridLogicalClock
+  private readonly components: FederationLogComponents
+  private readonly wall: () => number
+  /** Dropped inputs: "<source>.<reason>" → count. */
+  readonly dropped = new Map<string, number>()
+
+  constructor (components: FederationLogComponents) {
+    super()
+    this.components = components
+    this.federationId = components.federationId
+    this.wall = components.now ?? Date.now
+    this.ordered = new OrderedLog(components.federationId)
+    this.clock = new HybridLogicalClock({ now: this.wall })
+  }
+
+  /** Loads the stored log; stores the genesis when the store is new. */
+  async start (): Promise<void> {
+    const stored = await this.components.store.loadAll()
+    this.ordered.insertMany(stored.map(s => s.entry))
+    for (const s of stored) this.received.set(s.entry.idHex, s.receivedAtMs)
+    if (!this.ordered.has(this.components.genesis.idHex)) await this.ingest([this.components.genesis], 'genesis')
+    const last = this.ordered.last()
+    if (last != null) this.clock.update(last.stamp)
+    this.components.log('log loaded', { entries: this.ordered.size })
+  }
+
+  get state (): FederationState {
+    return this.ordered.state
+  }
+
+  get entries (): readonly LogEntry[] {
+    return this.ordered.entries
+  }
+
+  get size (): number {
+    return this.ordered.size
+  }
+
+  has (idHex: string): boolean {
+    return this.ordered.has(idHex)
+  }
+
+  outcomeOf (idHex: string): ReturnType<OrderedLog['outcomeOf']> {
+    return this.ordered.outcomeOf(idHex)
+  }
+
+  /** When this node first stored the entry, by its own clock. */
+  receivedAt (idHex: string): number | undefined {
+    return this.received.get(idHex)
+  }
+
+  /** The clock's newest stamp. */
+  lastStamp (): Stamp {
+    return this.clock.peek()
+  }
+
+  /** Counts a dropped input. */
+  drop (source: string, reason: string): void {
+    const key = `${source}.${reason}`
+    this.dropped.set(key, (this.dropped.get(key) ?? 0) + 1)
+  }
+
+  /**
+   * Pre-validation of bytes a peer sent: decode (with limits), signature,
+   * duplicate, clock bound, federation and authority. Synchronous: the
+   * gossip validator calls it once per message.
+   */
+  admit (bytes: Uint8Array, source: EntrySource): Admission {
+    const decoded = decodeEntry(bytes)
+    if (!decoded.ok) return this.refuse(source, 'reject', decoded.reason, decoded.detail)
+    if (this.ordered.has(decoded.value.idHex)) return { ok: false, action: 'ignore', reason: 'duplicate', detail: 'already in the log' }
+    if (!verifyEnvelope(decoded.value.signed)) return this.refuse(source, 'reject', 'bad-signature', 'the signature does not verify')
+    return this.precheck(decoded.value, source)
+  }
+
+  /**
+   * Admits a batch of entries, verifying their signatures in parallel on the
+   * thread pool (catch-up receives thousands at once).
+   */
+  async admitMany (entries: readonly LogEntry[], source: EntrySource): Promise<Admission[]> {
+    const fresh = entries.map(e => !this.ordered.has(e.idHex))
+    const valid = await Promise.all(entries.map(async (e, i) => fresh[i] ? await verifyEnvelopeAsync(e.signed) : true))
+    return entries.map((e, i): Admission => {
+      if (!fresh[i]) return { ok: false, action: 'ignore', reason: 'duplicate', detail: 'already in the log' }
+      if (!valid[i]) return this.refuse(source, 'reject', 'bad-signature', 'the signature does not verify')
+      return this.precheck(e, source)
+    })
+  }
+
+  private precheck (entry: LogEntry, source: EntrySource): Admission {
+    const verdict = precheckEntry(entry, this.ordered.state, { nowMs: this.wall() })
+    if (!verdict.ok) return this.refuse(source, verdict.action, verdict.reason, verdict.detail)
+    return { ok: true, entry }
+  }
+
+  private refuse (source: EntrySource, action: 'reject' | 'ignore', reason: string, detail: string): Admission {
+    this.drop(source, reason)
+    this.components.log.trace('dropped', { source, reason, detail })
+    return { ok: false, action, reason, detail }
+  }
+
+  /**
+   * Adds admitted entries: into the ordered log (late ones at their place),
+   * the clock, and the store in one batch. Returns the entries that were new.
+   */
+  async ingest (entries: readonly LogEntry[], source: EntrySource): Promise<LogEntry[]> {
+    const added = this.ordered.insertMany(entries)
+    if (added.length === 0) return added
+    const now = this.wall()
+    for (const e of added) {
+      this.received.set(e.idHex, now)
+      if (source !== 'local' && source !== 'genesis') this.clock.update(e.stamp)
+    }
+    await this.components.store.put(added, now)
+    for (const e of added) this.safeDispatch({ entry: e, receivedAtMs: now, source })
+    return added
+  }
+
+  private safeDispatch (detail: EntryEvent): void {
+    try {
+      this.dispatchEvent(new CustomEvent('entry', { detail }))
+    } catch (err: any) {
+      this.components.log.error('entry listener failed', { err: String(err?.message ?? err) })
+    }
+  }
+
+  /** Signs a new operation by this node, stamps it now, and adds it to the log. */
+  async append (body: OperationBody): Promise<LogEntry> {
+    const entry = createEntry(this.components.identity, this.federationId, this.clock.now(), body)
+    await this.ingest([entry], 'local')
+    return entry
+  }
+
+  /** The clock bound in force. */
+  get maxClockOffsetMs (): number {
+    return maxClockOffsetOf(this.ordered.state)
+  }
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defaultConfigText, loadConfig } from '../src/config/config.js'
+
+describe('loadConfig', () => {
+  let dir: string
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'waggle-config-')) })
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+
+  it('gives the defaults when there is no config file', () => {
+    const c = loadConfig({ dataDir: dir, env: {} })
+    assert.deepEqual(c.listen, ['/ip4/0.0.0.0/tcp/7420'])
+    assert.equal(c.logLevel, 'info')
+    assert.ok(Object.isFrozen(c))
+  })
+
+  it('reads the file written by init back unchanged', () => {
+    writeFileSync(join(dir, 'waggle.toml'), defaultConfigText({ listen: ['/ip4/127.0.0.1/tcp/9000'], bootstrap: ['/ip4/127.0.0.1/tcp/9001'] }))
+    const c = loadConfig({ dataDir: dir, env: {} })
+    assert.deepEqual(c.listen, ['/ip4/127.0.0.1/tcp/9000'])
+    assert.deepEqual(c.bootstrap, ['/ip4/127.0.0.1/tcp/9001'])
+  })
+
+  it('resolves defaults, then file, then environment, then flags', () => {
+    writeFileSync(join(dir, 'waggle.toml'), '[log]\nlevel = "warn"\n[catchup]\ninterval_ms = 1000\n[network]\nredial_interval_ms = 500\n')
+    const c = loadConfig({
+      dataDir: dir,
+      env: { WAGGLE_LOG_LEVEL: 'error', WAGGLE_CATCHUP_INTERVAL_MS: '2000' },
+      flags: { catchupIntervalMs: 3000 }
+    })
+    assert.equal(c.redialIntervalMs, 500) // file
+    assert.equal(c.logLevel, 'error') // env over file
+    assert.equal(c.catchupIntervalMs, 3000) // flag over env
+  })
+
+  it('names the file and the key of a bad value', () => {
+    const file = join(dir, 'waggle.toml')
+    writeFileSync(file, '[network]\nlisten = ["not-a-multiaddr"]\n')
+    assert.throws(() => loadConfig({ dataDir: dir, env: {} }), (err: Error) => {
+      assert.equal(err.name, 'ConfigError')
+      assert.ok(err.message.includes(file) && err.message.includes('network.listen'), err.message)
+      return true
+    })
+  })
+
+  it('refuses an unknown key instead of ignoring it', () => {
+    writeFileSync(join(dir, 'waggle.toml'), '[network]\nlisen = []\n')
+    assert.throws(() => loadConfig({ dataDir: dir, env: {} }), /unknown key "network.lisen"/)
+  })
+
+  it('names the file when it is not TOML', () => {
+    const file = join(dir, 'waggle.toml')
+    writeFileSync(file, '[network\nlisten = 3')
+    assert.throws(() => loadConfig({ dataDir: dir, env: {} }), (err: Error) => err.name === 'ConfigError' && err.message.startsWith(file) && /TOML/.test(err.message))
+  })
+
+  it('names the environment variable of a bad value', () => {
+    assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_REDIAL_INTERVAL_MS: 'soon' } }), /WAGGLE_REDIAL_INTERVAL_MS/)
+    assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_LOG_LEVEL: 'loud' } }), /WAGGLE_LOG_LEVEL.*one of/)
+  })
+})

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto'
+
+/** Lower-case hex of bytes. */
+export function toHex (bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
+}
+
+/** Bytes of a hex string; throws on odd length or non-hex characters. */
+export function fromHex (hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new TypeError('not a hex string')
+  return new Uint8Array(Buffer.from(hex, 'hex'))
+}
+
+/** Byte-wise comparison: negative, zero or positive as a sorts before, with or after b. */
+export function compareBytes (a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b)
+}
+
+/** True when both hold the same bytes. */
+export function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0
+}
+
+/** SHA-256 of the concatenated parts. */
+export function sha256 (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const h = createHash('sha256')
+  for (const p of parts) h.update(p)
+  return new Uint8Array(h.digest())
+}
+
+/** XORs b into acc in place (both the same length). */
+export function xorInto (acc: Uint8Array, b: Uint8Array): void {
+  for (let i = 0; i < acc.length; i++) acc[i] ^= b[i]
+}

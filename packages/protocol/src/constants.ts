@@ -1,0 +1,71 @@
+/** Wire format version carried in every message; a decoder refuses others. */
+export const PROTOCOL_VERSION = 1
+
+/** Payload type of a log operation inside an envelope. */
+export const OP_PAYLOAD_TYPE = '/waggle/op/1'
+
+/**
+ * Largest envelope accepted anywhere, in bytes. Announcements carry a
+ * descriptor, never content (ARCHITECTURE: data never rides on gossip), so
+ * 64 KiB is far above any honest operation and bounds a hostile one.
+ */
+export const MAX_ENVELOPE_BYTES = 64 * 1024
+
+/** Longest payload type string, in characters. */
+export const MAX_PAYLOAD_TYPE_CHARS = 64
+
+/**
+ * Default bound on how far ahead of this node's clock an operation's stamp
+ * may be, in milliseconds. Hosts kept by NTP are milliseconds apart; a minute
+ * tolerates a sloppy host while stopping a stamp that would freeze the order.
+ */
+export const DEFAULT_MAX_CLOCK_OFFSET_MS = 60_000
+
+/** Largest HLC counter; past it the clock moves its wall part ahead by 1 ms. */
+export const HLC_MAX_COUNTER = 0xffff_ffff
+
+/** Size of an Ed25519 public key, of a node id's raw form, in bytes. */
+export const PUBLIC_KEY_BYTES = 32
+/** Size of an Ed25519 signature in bytes. */
+export const SIGNATURE_BYTES = 64
+/** Size of an entry id and of a federation id (SHA-256) in bytes. */
+export const ID_BYTES = 32
+
+/** Order key: wallMs (8) + counter (4) + signer (32), big-endian. */
+export const ORDER_KEY_BYTES = 8 + 4 + PUBLIC_KEY_BYTES
+/** Entry key: the order key followed by the entry id, unique per entry. */
+export const ENTRY_KEY_BYTES = ORDER_KEY_BYTES + ID_BYTES
+
+/** Most keys genesis may name in one list (roots, queens). */
+export const MAX_GENESIS_KEYS = 1024
+/** Longest federation name, in characters. */
+export const MAX_FEDERATION_NAME_CHARS = 128
+/** Channel names: lower-case letters, digits, '.', '_', '-'; at most 128. */
+export const CHANNEL_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/
+/** Longest sync module name, in characters. */
+export const MAX_MODULE_NAME_CHARS = 64
+/** Longest content name, in characters. */
+export const MAX_CONTENT_NAME_CHARS = 255
+/** Fewest random bytes in a genesis nonce, so two federations never share an id. */
+export const MIN_GENESIS_NONCE_BYTES = 16
+
+/**
+ * The reducer's state is checkpointed every this many entries, so a late
+ * operation is folded in from the nearest checkpoint rather than from genesis.
+ * 512 keeps a recompute under a millisecond or so while costing one state
+ * copy per 512 entries.
+ */
+export const CHECKPOINT_INTERVAL_ENTRIES = 512
+
+/** Most buckets a catch-up summary may hold. */
+export const CATCHUP_MAX_BUCKETS = 4096
+/**
+ * Fewest entries per catch-up bucket. A mismatched bucket is resent whole,
+ * so smaller buckets waste less; 256 keeps a 10,000-entry summary at 40
+ * buckets (about 3 KiB).
+ */
+export const CATCHUP_MIN_BUCKET_ENTRIES = 256
+/** Envelopes per catch-up response frame. */
+export const CATCHUP_BATCH_ENTRIES = 256
+/** Largest catch-up frame, in bytes: a full batch of the largest envelopes. */
+export const CATCHUP_MAX_FRAME_BYTES = CATCHUP_BATCH_ENTRIES * (MAX_ENVELOPE_BYTES + 8) + 64

@@ -1,0 +1,110 @@
+import { Envelope } from './messages.js'
+import { MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
+import { fail, type Result } from './errors.js'
+import { sha256 } from './bytes.js'
+import { signBytes, verifySignature, verifySignatureAsync, type Identity } from './identity.js'
+
+/**
+ * The domain string of each payload type: a signature made for one kind of
+ * message can never be passed off as another kind.
+ */
+export const SIGNATURE_DOMAINS: Readonly<Record<string, string>> = Object.freeze(Object.assign(
+  // no prototype: a payload type such as "toString" must find no domain
+  Object.create(null),
+  { [OP_PAYLOAD_TYPE]: 'waggle-log-operation-v1' }
+))
+
+/** A decoded envelope, with its canonical bytes. */
+export interface SignedEnvelope {
+  readonly envelope: Envelope
+  /** The canonical encoding: what is stored and forwarded. */
+  readonly bytes: Uint8Array
+}
+
+function varint (n: number): Uint8Array {
+  const out: number[] = []
+  while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n = Math.floor(n / 128) }
+  out.push(n)
+  return Uint8Array.from(out)
+}
+
+/**
+ * The bytes a signature covers: the domain, the payload type and the
+ * payload, each preceded by its length as an unsigned varint. The payload
+ * is used exactly as sent, so nothing is ever re-encoded to check it.
+ */
+export function signatureInput (payloadType: string, payload: Uint8Array): Uint8Array {
+  const domain = Buffer.from(SIGNATURE_DOMAINS[payloadType] ?? '')
+  const type = Buffer.from(payloadType)
+  return Buffer.concat([varint(domain.length), domain, varint(type.length), type, varint(payload.byteLength), payload])
+}
+
+/** Signs a payload into an envelope. */
+export function sealEnvelope (identity: Identity, payloadType: string, payload: Uint8Array): SignedEnvelope {
+  if (SIGNATURE_DOMAINS[payloadType] == null) throw new TypeError(`unknown payload type ${payloadType}`)
+  const envelope: Envelope = {
+    version: PROTOCOL_VERSION,
+    payloadType,
+    payload: new Uint8Array(payload),
+    signer: new Uint8Array(identity.publicKey),
+    signature: new Uint8Array(signBytes(identity, signatureInput(payloadType, payload)))
+  }
+  return { envelope, bytes: Envelope.encode(envelope) }
+}
+
+/** Reasons an envelope is refused. */
+export type EnvelopeFault = 'too-large' | 'malformed' | 'unsupported-version' | 'unknown-payload-type' | 'bad-signature'
+
+/**
+ * Decodes envelope bytes (without checking the signature), enforcing the
+ * size limit. Never throws: bad bytes give a failed result.
+ */
+export function decodeEnvelope (bytes: Uint8Array): Result<SignedEnvelope, EnvelopeFault> {
+  if (bytes.byteLength > MAX_ENVELOPE_BYTES) return fail('too-large', `envelope is ${bytes.byteLength} bytes, limit ${MAX_ENVELOPE_BYTES}`)
+  let envelope: Envelope
+  try {
+    // decode a private copy: the decoded fields are views of the bytes they
+    // came from, and the caller may reuse its buffer
+    envelope = Envelope.decode(new Uint8Array(bytes))
+  } catch (err: any) {
+    return fail('malformed', `envelope does not decode: ${String(err?.message ?? err)}`)
+  }
+  if (envelope.version !== PROTOCOL_VERSION) return fail('unsupported-version', `envelope version ${envelope.version}, expected ${PROTOCOL_VERSION}`)
+  if (envelope.payloadType.length > MAX_PAYLOAD_TYPE_CHARS || SIGNATURE_DOMAINS[envelope.payloadType] == null) {
+    return fail('unknown-payload-type', `unknown payload type "${envelope.payloadType.slice(0, MAX_PAYLOAD_TYPE_CHARS)}"`)
+  }
+  if (envelope.signer.byteLength !== PUBLIC_KEY_BYTES) return fail('malformed', `signer is ${envelope.signer.byteLength} bytes, expected ${PUBLIC_KEY_BYTES}`)
+  if (envelope.signature.byteLength !== SIGNATURE_BYTES) return fail('malformed', `signature is ${envelope.signature.byteLength} bytes, expected ${SIGNATURE_BYTES}`)
+  // Re-encode: the canonical form is what we store and forward, so two
+  // framings of one signed payload can never become two entries.
+  return { ok: true, value: { envelope, bytes: Envelope.encode(envelope) } }
+}
+
+/** Checks an envelope's signature. */
+export function verifyEnvelope (signed: SignedEnvelope): boolean {
+  const { envelope } = signed
+  return verifySignature(envelope.signer, signatureInput(envelope.payloadType, envelope.payload), envelope.signature)
+}
+
+/** Checks an envelope's signature on the thread pool. */
+export async function verifyEnvelopeAsync (signed: SignedEnvelope): Promise<boolean> {
+  const { envelope } = signed
+  return await verifySignatureAsync(envelope.signer, signatureInput(envelope.payloadType, envelope.payload), envelope.signature)
+}
+
+/** Decodes and verifies in one step. */
+export function openEnvelope (bytes: Uint8Array): Result<SignedEnvelope, EnvelopeFault> {
+  const decoded = decodeEnvelope(bytes)
+  if (!decoded.ok) return decoded
+  if (!verifyEnvelope(decoded.value)) return fail('bad-signature', 'the signature does not verify')
+  return decoded
+}
+
+/**
+ * An envelope's entry id: SHA-256 over the signer and the payload. It does
+ * not depend on the envelope's framing or on the signature's bytes, so the
+ * same signed operation always has the same id.
+ */
+export function entryIdOf (envelope: Envelope): Uint8Array<ArrayBuffer> {
+  return sha256(envelope.signer, envelope.payload)
+}
