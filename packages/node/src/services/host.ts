@@ -44,7 +44,6 @@ export async function createHost (init: HostInit): Promise<WaggleLibp2p> {
         ignoreDuplicatePublishError: true,
         // an envelope plus RPC framing; larger frames are dropped unread
         maxInboundDataLength: MAX_ENVELOPE_BYTES * 4,
-        heartbeatInterval: 700,
         // Gossipsub penalises many peers on one IP (a Sybil defence). In a
         // federation every peer is authenticated, and a site behind one NAT
         // (or a test fleet on loopback) shares an address: past 10 peers the
