@@ -34,3 +34,13 @@ export const DATA_DIR_FILES = Object.freeze({
   socket: 'control.sock',
   lock: 'daemon.pid'
 })
+
+/**
+ * Node.js flags every daemon runs with. A catch-up burst grows V8's young
+ * generation to its 32-64 MiB default and the pages stay resident: a daemon
+ * that pulled 10,000 operations sat at ~195 MiB. Semi-spaces of 8 MiB keep it
+ * near 150 MiB at the cost of more frequent (cheap) scavenges. V8 reads this
+ * only at start, so it is a process flag: the `waggle` bin's shebang,
+ * scripts/waggle and LocalFleet pass it.
+ */
+export const DAEMON_NODE_FLAGS: readonly string[] = Object.freeze(['--max-semi-space-size=8'])

@@ -1,7 +1,7 @@
 import { Envelope } from './messages.js'
 import { MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
 import { fail, type Result } from './errors.js'
-import { sha256 } from './bytes.js'
+import { equalBytes, sha256 } from './bytes.js'
 import { signBytes, verifySignature, verifySignatureAsync, type Identity } from './identity.js'
 
 /**
@@ -62,10 +62,11 @@ export type EnvelopeFault = 'too-large' | 'malformed' | 'unsupported-version' | 
 export function decodeEnvelope (bytes: Uint8Array): Result<SignedEnvelope, EnvelopeFault> {
   if (bytes.byteLength > MAX_ENVELOPE_BYTES) return fail('too-large', `envelope is ${bytes.byteLength} bytes, limit ${MAX_ENVELOPE_BYTES}`)
   let envelope: Envelope
+  // decode a private copy: the decoded fields are views of the bytes they
+  // came from, and the caller may reuse its buffer
+  const copy = new Uint8Array(bytes)
   try {
-    // decode a private copy: the decoded fields are views of the bytes they
-    // came from, and the caller may reuse its buffer
-    envelope = Envelope.decode(new Uint8Array(bytes))
+    envelope = Envelope.decode(copy)
   } catch (err: any) {
     return fail('malformed', `envelope does not decode: ${String(err?.message ?? err)}`)
   }
@@ -76,8 +77,12 @@ export function decodeEnvelope (bytes: Uint8Array): Result<SignedEnvelope, Envel
   if (envelope.signer.byteLength !== PUBLIC_KEY_BYTES) return fail('malformed', `signer is ${envelope.signer.byteLength} bytes, expected ${PUBLIC_KEY_BYTES}`)
   if (envelope.signature.byteLength !== SIGNATURE_BYTES) return fail('malformed', `signature is ${envelope.signature.byteLength} bytes, expected ${SIGNATURE_BYTES}`)
   // Re-encode: the canonical form is what we store and forward, so two
-  // framings of one signed payload can never become two entries.
-  return { ok: true, value: { envelope, bytes: Envelope.encode(envelope) } }
+  // framings of one signed payload can never become two entries. The fields
+  // always view the canonical bytes, so a stored entry holds one buffer.
+  const canonical = Envelope.encode(envelope)
+  if (equalBytes(canonical, copy)) return { ok: true, value: { envelope, bytes: copy } }
+  const owned = new Uint8Array(canonical)
+  return { ok: true, value: { envelope: Envelope.decode(owned), bytes: owned } }
 }
 
 /** Checks an envelope's signature. */

@@ -1,6 +1,6 @@
 import { Operation, type ContentDescriptor, type Genesis, type WaveAnnounce } from './messages.js'
 import {
-  CHANNEL_NAME_PATTERN, HLC_MAX_COUNTER, ID_BYTES, MAX_CONTENT_NAME_CHARS, MAX_FEDERATION_NAME_CHARS, MAX_GENESIS_KEYS,
+  CHANNEL_NAME_PATTERN, HLC_MAX_COUNTER, ID_BYTES, ORDER_KEY_BYTES, MAX_CONTENT_NAME_CHARS, MAX_FEDERATION_NAME_CHARS, MAX_GENESIS_KEYS,
   MAX_MODULE_NAME_CHARS, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
 } from './constants.js'
 import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type SignedEnvelope } from './envelope.js'
@@ -84,14 +84,16 @@ function entryFromEnvelope (signed: SignedEnvelope): Result<LogEntry, EntryFault
   const body: OperationBody = op.genesis != null
     ? { type: 'genesis', genesis: op.genesis }
     : { type: 'wave.announce', wave: op.waveAnnounce as WaveAnnounce }
-  const id = entryIdOf(envelope)
   const stamp = { wallMs: op.wallMs, counter: op.counter }
+  const key = entryKey(stamp, envelope.signer, entryIdOf(envelope))
+  // the id is the key's tail: one buffer for both
+  const id = key.subarray(ORDER_KEY_BYTES)
   return {
     ok: true,
     value: {
       id,
       idHex: toHex(id),
-      key: entryKey(stamp, envelope.signer, id),
+      key,
       stamp,
       signer: envelope.signer,
       author: nodeIdFromPublicKey(envelope.signer),

@@ -11,6 +11,9 @@ export interface MemoryBenchResult {
   idle_rss_mb: number
   /** Resident memory of the same daemon idle_s seconds after it pulled `entries` log operations, MiB. */
   after_entries_rss_mb: number
+  /** V8 heap in use at each reading, MiB: what the log itself holds, without freed pages V8 keeps. */
+  idle_heap_used_mb: number
+  after_entries_heap_used_mb: number
 }
 
 const MIB = 1024 * 1024
@@ -33,13 +36,21 @@ export async function memoryBench (count: number, idleS: number): Promise<Memory
     await fleet.start(0)
     note(`idle for ${idleS} s…`)
     await new Promise(resolve => setTimeout(resolve, idleS * 1000))
-    const idle = (await fleet.call(0, 'status', {})).memory.rssBytes
+    const idle = (await fleet.call(0, 'status', {})).memory
     await queenFleet.start(0)
     await waitFor('the measured node to catch up', async () => (await fleet.call(0, 'status', {})).log.entries === count + 1 ? true : undefined, { timeoutMs: 120_000, everyMs: 100 })
     note(`caught up on ${count} entries; idle for ${idleS} s…`)
     await new Promise(resolve => setTimeout(resolve, idleS * 1000))
-    const after = (await fleet.call(0, 'status', {})).memory.rssBytes
-    return { entries: count, idle_s: idleS, idle_rss_mb: Math.round(idle / MIB * 10) / 10, after_entries_rss_mb: Math.round(after / MIB * 10) / 10 }
+    const after = (await fleet.call(0, 'status', {})).memory
+    const mb = (n: number): number => Math.round(n / MIB * 10) / 10
+    return {
+      entries: count,
+      idle_s: idleS,
+      idle_rss_mb: mb(idle.rssBytes),
+      after_entries_rss_mb: mb(after.rssBytes),
+      idle_heap_used_mb: mb(idle.heapUsedBytes),
+      after_entries_heap_used_mb: mb(after.heapUsedBytes)
+    }
   } finally {
     await fleet.stopAll()
     await queenFleet.stopAll()

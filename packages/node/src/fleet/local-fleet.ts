@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createGenesis, HybridLogicalClock, toHex } from '@waggle/protocol'
 import { defaultConfigText } from '../config/config.js'
+import { DAEMON_NODE_FLAGS } from '../constants.js'
 import { callDaemon } from '../control/client.js'
 import { dataDirPaths, initDataDir, writeGenesis, type DataDir } from '../storage/data-dir.js'
 import type { ControlMethods, MethodName } from '../control/protocol.js'
@@ -114,7 +115,7 @@ export class LocalFleet {
     env.WAGGLE_LOG_LEVEL = this.opts.logLevel ?? env.WAGGLE_LOG_LEVEL ?? 'warn'
     if (this.opts.catchupIntervalMs != null) env.WAGGLE_CATCHUP_INTERVAL_MS = String(this.opts.catchupIntervalMs)
     if (this.opts.redialIntervalMs != null) env.WAGGLE_REDIAL_INTERVAL_MS = String(this.opts.redialIntervalMs)
-    const child = spawn(process.execPath, [WAGGLE_BIN, '--data-dir', node.dir.root, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, WAGGLE_BIN, '--data-dir', node.dir.root, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     node.process = child
     node.stderr = ''
     child.stderr.setEncoding('utf8')

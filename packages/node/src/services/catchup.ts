@@ -13,7 +13,7 @@ import type { ComponentLogger } from '../logger.js'
 export const CATCHUP_PROTOCOL = '/waggle/catchup/1.0.0'
 
 /** Batches being verified while the next ones are read. */
-const VERIFY_PIPELINE_DEPTH = 4
+const VERIFY_PIPELINE_DEPTH = 8
 
 export interface CatchupResult {
   peer: string

@@ -152,7 +152,8 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
       if (source !== 'local' && source !== 'genesis') this.clock.update(e.stamp)
     }
     await this.components.store.put(added, now)
-    for (const e of added) this.safeDispatch({ entry: e, receivedAtMs: now, source })
+    // catch-up ingests thousands at once: build events only for listeners
+    if (this.listenerCount('entry') > 0) for (const e of added) this.safeDispatch({ entry: e, receivedAtMs: now, source })
     return added
   }
 
