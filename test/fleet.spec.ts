@@ -191,6 +191,19 @@ describe('fleet of waggle daemons', function () {
     assert.equal(entry.outcome, 'accepted')
   })
 
+  it('re-dials a bootstrap peer it lost once that peer is back', async function () {
+    // LocalFleet gives node 4 node 1 as a bootstrap peer, and node 1 only the
+    // queen: a connection between them again can only be node 4 re-dialling.
+    const [watcher, lost] = [4, 1]
+    const lostId = fleet.nodes[lost].nodeId
+    const peersOf = async (i: number): Promise<string[]> => (await fleet.call(i, 'peers', {})).peers.map(p => p.nodeId)
+    await waitOn(watcher, `connected to ${name(lost)}`, async () => (await peersOf(watcher)).includes(lostId))
+    assert.equal(await fleet.stop(lost), 0)
+    await waitOn(watcher, `noticing ${name(lost)} is gone`, async () => !(await peersOf(watcher)).includes(lostId))
+    await restart(lost)
+    await waitOn(watcher, `re-dialling ${name(lost)}`, async () => (await peersOf(watcher)).includes(lostId))
+  })
+
   it('keeps its log through a crash (SIGKILL) and catches up on what it missed', async function () {
     const i = 2
     await waitSameLogAsQueen(i)

@@ -28,15 +28,22 @@ const say = (s: string): void => { process.stdout.write(s + '\n') }
 
 let fleet: LocalFleet | undefined
 let interrupted = false
+let stopping: Promise<boolean> | undefined
 
+/** Stops every daemon once, however many times it is asked. */
 async function shutdown (): Promise<boolean> {
-  if (fleet == null) return true
-  say(`stopping ${fleet.nodes.length} daemons…`)
-  const codes = await fleet.stopAll()
-  const clean = codes.every(c => c === 0 || c == null)
-  say(clean ? 'every daemon stopped cleanly' : `some daemons did not exit cleanly: exit codes ${codes.join(', ')}`)
-  if (opts.keep !== true) fleet.remove()
-  return clean
+  stopping ??= (async () => {
+    if (fleet == null) return true
+    say(`stopping ${fleet.nodes.length} daemons…`)
+    const codes = await fleet.stopAll()
+    // on Ctrl-C the terminal signals the daemons too: a daemon that was still
+    // starting may exit by the signal itself (no exit code)
+    const clean = codes.every(c => c === 0 || c == null)
+    say(clean ? 'every daemon stopped cleanly' : `some daemons did not exit cleanly: exit codes ${codes.join(', ')}`)
+    if (opts.keep !== true) fleet.remove()
+    return clean
+  })()
+  return await stopping
 }
 
 process.once('SIGINT', () => {
@@ -95,6 +102,7 @@ async function run (): Promise<number> {
 }
 
 run().then(code => { if (!interrupted) process.exitCode = code }, async (err: unknown) => {
+  if (interrupted) return // the SIGINT handler reports and exits
   process.stderr.write(`demo failed: ${String((err as Error)?.message ?? err)}\n`)
   await shutdown().catch(() => {})
   process.exitCode = 1
