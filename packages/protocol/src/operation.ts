@@ -7,7 +7,7 @@ import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type Signe
 import { fail, InvalidOperationError, type Result } from './errors.js'
 import { nodeIdFromPublicKey, type Identity } from './identity.js'
 import { entryKey } from './order.js'
-import { sha256, toHex } from './bytes.js'
+import { toHex } from './bytes.js'
 import type { Stamp } from './hlc.js'
 
 export type { ContentDescriptor, Genesis, WaveAnnounce, Params } from './messages.js'
@@ -105,9 +105,14 @@ function entryFromEnvelope (signed: SignedEnvelope): Result<LogEntry, EntryFault
   }
 }
 
-/** The federation id a genesis entry founds: SHA-256 of its canonical envelope. */
+/**
+ * The federation id a genesis entry founds: its entry id, SHA-256 over the
+ * founder's key and the genesis payload. It does not cover the signature:
+ * a signer can make many valid signatures over one payload, and a founder
+ * must not be able to found two federations with one genesis.
+ */
 export function federationIdOf (genesis: LogEntry): Uint8Array {
-  return sha256(genesis.envelope)
+  return new Uint8Array(genesis.id)
 }
 
 function keyList (keys: Uint8Array[], what: string): string | undefined {
@@ -140,9 +145,13 @@ export function checkOperation (op: Operation): string | undefined {
     const bad = keyList(g.roots, 'genesis roots') ?? keyList(g.queens, 'genesis queens')
     if (bad != null) return bad
     if (g.roots.length === 0) return 'genesis names no root admin key'
-    if (g.rootThreshold < 1 || g.rootThreshold > g.roots.length) return `genesis root threshold ${g.rootThreshold} is not between 1 and ${g.roots.length}`
+    if (!Number.isInteger(g.rootThreshold) || g.rootThreshold < 1 || g.rootThreshold > g.roots.length) return `genesis root threshold ${g.rootThreshold} is not between 1 and ${g.roots.length}`
     if (g.nonce.byteLength < MIN_GENESIS_NONCE_BYTES) return `genesis nonce is ${g.nonce.byteLength} bytes, at least ${MIN_GENESIS_NONCE_BYTES} needed`
     if (g.params == null) return 'genesis has no params'
+    // the wire's uint32 would silently wrap or truncate anything else
+    if (!Number.isInteger(g.params.maxClockOffsetMs) || g.params.maxClockOffsetMs < 1 || g.params.maxClockOffsetMs > 0xffff_ffff) {
+      return `genesis maxClockOffsetMs ${g.params.maxClockOffsetMs} must be a whole number of ms from 1 to ${0xffff_ffff}`
+    }
     return undefined
   }
   const w = op.waveAnnounce as WaveAnnounce

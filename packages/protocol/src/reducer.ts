@@ -31,7 +31,7 @@ export type Outcome = { accepted: true } | { accepted: false, reason: RefusalRea
  * it can be checkpointed with structuredClone.
  */
 export interface FederationState {
-  /** The federation this state belongs to (hex of the genesis envelope's hash). */
+  /** The federation this state belongs to (hex of the genesis entry id). */
   readonly federationId: string
   genesis?: {
     name: string

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import {
-  CHANNEL_NAME_PATTERN, compareBytes, createEntry, createGenesis, decodeEntry, ENTRY_KEY_BYTES, entryKey, federationIdOf,
+  CHANNEL_NAME_PATTERN, compareBytes, Envelope, createEntry, createGenesis, decodeEntry, ENTRY_KEY_BYTES, entryKey, federationIdOf,
   formatStamp, HLC_MAX_COUNTER, MAX_CONTENT_NAME_CHARS, MAX_GENESIS_KEYS, MAX_MODULE_NAME_CHARS, OP_PAYLOAD_TYPE, Operation,
   PROTOCOL_VERSION, sealEnvelope, sha256, stampOfKey, toHex, type OperationBody, type Stamp, type WaveAnnounce
 } from '../src/index.js'
@@ -115,9 +115,24 @@ describe('operation', () => {
   describe('createGenesis', () => {
     const nonce = digest('operation-nonce').subarray(0, 16)
 
-    it('founds a federation whose id is the SHA-256 of the genesis envelope', () => {
+    it('gives one federation id whatever signature bytes the genesis carries', () => {
+      // a founder can make many valid signatures over one payload; none may found a second federation
+      const { entry } = createGenesis(author, { name: 'lab', stamp, nonce })
+      const other = Envelope.encode({ ...entry.signed.envelope, signature: new Uint8Array(64).fill(9) })
+      const decoded = decodeEntry(other)
+      assert.ok(decoded.ok)
+      assert.deepEqual(federationIdOf(decoded.value), federationIdOf(entry))
+    })
+
+    it('refuses a fractional root threshold or an out-of-range clock bound', () => {
+      assert.throws(() => createGenesis(author, { name: 'lab', stamp, nonce, rootThreshold: 0.5 }), (err: Error) => err.name === 'InvalidOperationError')
+      assert.throws(() => createGenesis(author, { name: 'lab', stamp, nonce, maxClockOffsetMs: 2 ** 32 }), /maxClockOffsetMs/)
+      assert.throws(() => createGenesis(author, { name: 'lab', stamp, nonce, maxClockOffsetMs: 1.5 }), /maxClockOffsetMs/)
+    })
+
+    it('founds a federation whose id is the genesis entry id, SHA-256 of founder key and payload', () => {
       const { entry, federationId } = createGenesis(author, { name: 'lab', stamp, nonce })
-      assert.deepEqual(federationId, sha256(entry.envelope))
+      assert.deepEqual(federationId, sha256(author.publicKey, entry.signed.envelope.payload))
       assert.deepEqual(federationIdOf(entry), federationId)
       assert.equal(entry.body.type, 'genesis')
       assert.equal(entry.federation.byteLength, 0)
