@@ -5,6 +5,7 @@ import { createHost, type WaggleLibp2p } from './services/host.js'
 import { GossipService } from './services/gossip.js'
 import { CatchupService } from './services/catchup.js'
 import { PeeringService } from './services/peering.js'
+import { BundleService } from './services/bundles.js'
 import { ControlServer } from './control/server.js'
 import { createLogging, type Logging } from './logger.js'
 import { DataDirError } from './errors.js'
@@ -85,12 +86,14 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       await stopping
     }
 
+    const bundles = new BundleService({ identity, fedLog, store, gossip, log: logging.forComponent('bundles') })
     const ctx: DaemonContext = {
       identity,
       config,
       fedLog,
       gossip,
       libp2p,
+      bundles,
       startedAtMs: Date.now(),
       // let the control response go out before the socket closes
       requestShutdown: () => { setTimeout(() => { void stop() }, 20) }

@@ -38,3 +38,12 @@ export class ControlError extends Error {
     this.name = 'ControlError'
   }
 }
+
+/** A bundle that cannot be exported or imported; says what is wrong with it. */
+export class BundleError extends Error {
+  static override name = 'BundleError'
+  constructor (message: string) {
+    super(message)
+    this.name = 'BundleError'
+  }
+}

@@ -23,7 +23,7 @@ describe('waggle CLI', () => {
   })
 
   it('has --help on every command', () => {
-    for (const cmd of [[], ['init'], ['genesis', 'create'], ['genesis', 'show'], ['start'], ['status'], ['peers'], ['log'], ['wave', 'publish']]) {
+    for (const cmd of [[], ['init'], ['genesis', 'create'], ['genesis', 'show'], ['start'], ['status'], ['peers'], ['log'], ['wave', 'publish'], ['bundle', 'export'], ['bundle', 'import']]) {
       const r = waggle(...cmd, '--help')
       assert.equal(r.code, 0, `${cmd.join(' ')} --help`)
       assert.match(r.stdout, /Usage: waggle/)

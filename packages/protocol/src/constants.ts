@@ -69,3 +69,17 @@ export const CATCHUP_MIN_BUCKET_ENTRIES = 256
 export const CATCHUP_BATCH_ENTRIES = 256
 /** Largest catch-up frame, in bytes: a full batch of the largest envelopes. */
 export const CATCHUP_MAX_FRAME_BYTES = CATCHUP_BATCH_ENTRIES * (MAX_ENVELOPE_BYTES + 8) + 64
+
+/** Payload type under which a bundle's manifest is signed. */
+export const BUNDLE_PAYLOAD_TYPE = '/waggle/bundle/1'
+
+/**
+ * Largest bundle accepted for import, in bytes. A log-only bundle of
+ * 100,000 operations is about 25 MiB; the bound stops a hostile or broken
+ * file from exhausting memory, since a bundle is verified whole before
+ * anything is applied.
+ */
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+
+/** Most entries one bundle may carry. */
+export const MAX_BUNDLE_ENTRIES = 1_000_000

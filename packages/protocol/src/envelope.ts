@@ -1,5 +1,5 @@
 import { Envelope } from './messages.js'
-import { MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
+import { BUNDLE_PAYLOAD_TYPE, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
 import { fail, type Result } from './errors.js'
 import { equalBytes, sha256 } from './bytes.js'
 import { signBytes, verifySignature, verifySignatureAsync, type Identity } from './identity.js'
@@ -11,7 +11,10 @@ import { signBytes, verifySignature, verifySignatureAsync, type Identity } from 
 export const SIGNATURE_DOMAINS: Readonly<Record<string, string>> = Object.freeze(Object.assign(
   // no prototype: a payload type such as "toString" must find no domain
   Object.create(null),
-  { [OP_PAYLOAD_TYPE]: 'waggle-log-operation-v1' }
+  {
+    [OP_PAYLOAD_TYPE]: 'waggle-log-operation-v1',
+    [BUNDLE_PAYLOAD_TYPE]: 'waggle-bundle-manifest-v1'
+  }
 ))
 
 /** A decoded envelope, with its canonical bytes. */

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { waveBench } from './wave.js'
 import { logBench } from './log.js'
 import { memoryBench } from './memory.js'
+import { bundleBench } from './bundle.js'
 
 function int (name: string, min: number, max: number): (v: string) => number {
   return (v: string) => {
@@ -39,6 +40,12 @@ program.command('memory')
   .option('--idle-s <s>', 'seconds to let the daemon settle before each reading', int('--idle-s', 1, 600), 10)
   .option('--json', 'print one JSON object')
   .action(async (o: { entries: number, idleS: number, json?: boolean }) => { print(o.json, await memoryBench(o.entries, o.idleS)) })
+
+program.command('bundle')
+  .description('export E operations to a bundle and import it into a fresh daemon')
+  .option('--entries <e>', 'operations', int('--entries', 1, 1_000_000), 10_000)
+  .option('--json', 'print one JSON object')
+  .action(async (o: { entries: number, json?: boolean }) => { print(o.json, await bundleBench(o.entries)) })
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${String((err as Error)?.stack ?? err)}\n`)

@@ -4,7 +4,7 @@ import {
   createEntry, decodeEntry, decodeKeyFile, HybridLogicalClock, OrderedLog, verifyEnvelope, verifyEnvelopeAsync, type Identity, type LogEntry
 } from '@waggle/protocol'
 import { defaultConfigText, initDataDir, LocalFleet, LogStore, readGenesis, silentLogging, startDaemon, loadConfig, dataDirPaths, writeGenesis, waitFor } from '@waggle/node'
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { benchDir, note } from './common.js'
@@ -49,6 +49,18 @@ export async function seededQueen (root: string, count: number): Promise<{ fleet
   await store.put(entries, Date.now())
   await store.close()
   return { fleet, entries }
+}
+
+/**
+ * A fleet of one joining the seeded queen's federation (a separate
+ * process, not yet started); with `bootstrap`, it dials the queen.
+ */
+export async function joiningNode (root: string, queen: LocalFleet, opts: { bootstrap?: boolean } = {}): Promise<LocalFleet> {
+  const fleet = await LocalFleet.create({ size: 1, root, name: 'bench-joiner', logLevel: 'warn' })
+  const node = fleet.queen
+  writeFileSync(node.dir.config, defaultConfigText({ listen: [`/ip4/127.0.0.1/tcp/${node.port}`], bootstrap: opts.bootstrap === true ? [queen.queen.multiaddr] : [] }))
+  copyFileSync(queen.queen.dir.genesis, node.dir.genesis)
+  return fleet
 }
 
 export async function logBench (count: number): Promise<LogBenchResult> {

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
-import { writeFileSync } from 'node:fs'
-import { defaultConfigText, LocalFleet, waitFor } from '@waggle/node'
+import { waitFor } from '@waggle/node'
 import { benchDir, note } from './common.js'
-import { seededQueen } from './log.js'
+import { joiningNode, seededQueen } from './log.js'
 
 export interface MemoryBenchResult {
   entries: number
@@ -25,13 +24,8 @@ const MIB = 1024 * 1024
 export async function memoryBench (count: number, idleS: number): Promise<MemoryBenchResult> {
   const root = benchDir('memory')
   const { fleet: queenFleet } = await seededQueen(join(root, 'q'), count)
-  // a second fleet of one: the measured node, bootstrapping to the queen (not yet running)
-  const fleet = await LocalFleet.create({ size: 1, root: join(root, 'm'), name: 'bench-m', logLevel: 'warn' })
-  const measured = fleet.queen
-  writeFileSync(measured.dir.config, defaultConfigText({ listen: [`/ip4/127.0.0.1/tcp/${measured.port}`], bootstrap: [queenFleet.queen.multiaddr] }))
-  // the measured node must share the queen's federation
-  const { copyFileSync } = await import('node:fs')
-  copyFileSync(queenFleet.queen.dir.genesis, measured.dir.genesis)
+  // the measured node, bootstrapping to the queen (not yet running)
+  const fleet = await joiningNode(join(root, 'm'), queenFleet, { bootstrap: true })
   try {
     await fleet.start(0)
     note(`idle for ${idleS} s…`)

@@ -6,9 +6,10 @@ import { statusCommand } from './commands/status.js'
 import { peersCommand } from './commands/peers.js'
 import { logCommand } from './commands/log.js'
 import { waveCommand } from './commands/wave.js'
+import { bundleCommand } from './commands/bundle.js'
 
 /** Errors that are the user's to fix: a message, no stack trace. */
-const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError'])
+const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BundleError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError'])
 
 /** The `waggle` command line. */
 export function buildProgram (): Command {
@@ -22,6 +23,7 @@ export function buildProgram (): Command {
     .addCommand(peersCommand())
     .addCommand(logCommand())
     .addCommand(waveCommand())
+    .addCommand(bundleCommand())
   const configure = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(add --help for usage)').allowExcessArguments(false)
     for (const sub of cmd.commands) configure(sub)

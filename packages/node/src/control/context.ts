@@ -3,6 +3,7 @@ import type { WaggleConfig } from '../config/config.js'
 import type { FederationLog } from '../services/federation-log.js'
 import type { GossipService } from '../services/gossip.js'
 import type { WaggleLibp2p } from '../services/host.js'
+import type { BundleService } from '../services/bundles.js'
 
 /** What the control methods see of a running daemon. */
 export interface DaemonContext {
@@ -11,6 +12,7 @@ export interface DaemonContext {
   fedLog: FederationLog
   gossip: GossipService
   libp2p: WaggleLibp2p
+  bundles: BundleService
   startedAtMs: number
   /** Asks the daemon to stop (after the response is sent). */
   requestShutdown: () => void

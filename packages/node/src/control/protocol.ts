@@ -73,12 +73,52 @@ export interface WavePublishResult {
   recipients: number
 }
 
+export interface BundleExportParams {
+  /** Absolute path of the bundle to write. */
+  path: string
+  /** Absolute path of this node's previous bundle to continue from (default: its last export). */
+  sinceBundle?: string
+  /** Every entry, starting a new chain. */
+  full?: boolean
+  /** Only wave announcements of these channels. */
+  channels?: string[]
+}
+
+export interface BundleExportResult {
+  path: string
+  hash: string
+  count: number
+  bytes: number
+  follows: string | null
+  window: { fromMs: number, throughMs: number }
+}
+
+export interface BundleImportParams {
+  /** Absolute path of the bundle. */
+  path: string
+  /** Import even when a bundle before this one in its exporter's chain is missing. */
+  allowGap?: boolean
+}
+
+export interface BundleImportResult {
+  hash: string
+  exporter: string
+  count: number
+  added: number
+  duplicates: number
+  deferred: number
+  gap?: string
+  again: boolean
+}
+
 /** Every method: its params and result types. */
 export interface ControlMethods {
   status: { params: Record<string, never>, result: StatusResult }
   peers: { params: Record<string, never>, result: PeersResult }
   log: { params: LogParams, result: LogResult }
   'wave.publish': { params: WavePublishParams, result: WavePublishResult }
+  'bundle.export': { params: BundleExportParams, result: BundleExportResult }
+  'bundle.import': { params: BundleImportParams, result: BundleImportResult }
   shutdown: { params: Record<string, never>, result: { stopping: true } }
 }
 

@@ -40,6 +40,14 @@ export interface LocalFleetOptions {
   redialIntervalMs?: number
   /** Extra environment for every daemon. */
   env?: Record<string, string>
+  /** Nodes (by index) that are queens besides node 0. */
+  queens?: number[]
+  /**
+   * The zone of each node (by index; zone 0 when absent). Nodes bootstrap
+   * only to nodes of their own zone, so zones are cut off from each other
+   * as air-gapped sites are; the first node of a zone is its hub.
+   */
+  zones?: number[]
 }
 
 const STDERR_CAP_CHARS = 64 * 1024
@@ -79,7 +87,8 @@ export class LocalFleet {
     mkdirSync(opts.root, { recursive: true })
     const dirs = Array.from({ length: opts.size }, (_, i) => dataDirPaths(join(opts.root, i === 0 ? 'queen' : `node-${String(i).padStart(2, '0')}`)))
     const identities = dirs.map(d => initDataDir(d).identity)
-    const { entry, federationId } = createGenesis(identities[0], { name: opts.name ?? 'local-fleet', stamp: new HybridLogicalClock().now() })
+    const queens = [0, ...(opts.queens ?? []).filter(i => i !== 0)].map(i => identities[i].publicKey)
+    const { entry, federationId } = createGenesis(identities[0], { name: opts.name ?? 'local-fleet', queens, stamp: new HybridLogicalClock().now() })
     const ports: number[] = []
     while (ports.length < opts.size) {
       const p = await freePort()
@@ -88,11 +97,13 @@ export class LocalFleet {
     const fleet = new LocalFleet(opts, toHex(federationId))
     const addrs = identities.map((id, i) => `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${id.nodeId}`)
     const extra = opts.extraBootstrap ?? 2
+    const zoneOf = (i: number): number => opts.zones?.[i] ?? 0
     for (let i = 0; i < opts.size; i++) {
       const peers = new Set<string>()
-      if (i > 0) peers.add(addrs[0])
-      // a few earlier nodes, spread deterministically, so the mesh is not a star
-      for (let k = 1; k <= extra && i - k * 3 > 0; k++) peers.add(addrs[i - k * 3])
+      const mates = Array.from({ length: i }, (_, j) => j).filter(j => zoneOf(j) === zoneOf(i))
+      if (mates.length > 0) peers.add(addrs[mates[0]])
+      // a few earlier nodes of the zone, spread deterministically, so the mesh is not a star
+      for (let k = 1; k <= extra && mates.length - k * 3 > 0; k++) peers.add(addrs[mates[mates.length - k * 3]])
       writeFileSync(dirs[i].config, defaultConfigText({ listen: [`/ip4/127.0.0.1/tcp/${ports[i]}`], bootstrap: [...peers] }))
       writeGenesis(dirs[i], entry)
       fleet.nodes.push({ index: i, name: i === 0 ? 'queen' : `node-${String(i).padStart(2, '0')}`, dir: dirs[i], port: ports[i], nodeId: identities[i].nodeId, multiaddr: addrs[i], stderr: '' })

@@ -7,7 +7,7 @@ import type { LogStore } from '../storage/log-store.js'
 import type { ComponentLogger } from '../logger.js'
 
 /** Where an entry came from. */
-export type EntrySource = 'local' | 'gossip' | 'catchup' | 'genesis'
+export type EntrySource = 'local' | 'gossip' | 'catchup' | 'genesis' | 'bundle'
 
 export interface EntryEvent { entry: LogEntry, receivedAtMs: number, source: EntrySource }
 

@@ -13,17 +13,29 @@ type Bytes = Uint8Array
 /**
  * The log on disk, in level: sublevel `entries` maps the entry key (whose
  * byte order is the log's order) to the canonical envelope; `received`
- * maps the entry id to the local arrival time, 8 bytes big-endian.
+ * maps the entry id to the local arrival time, 8 bytes big-endian; `meta`
+ * holds JSON bookkeeping (the bundles this node exported and imported).
  */
 export class LogStore {
   private readonly db: Level<Bytes, Bytes>
   private readonly entries
   private readonly received
+  private readonly meta
 
   constructor (path: string) {
     this.db = new Level<Bytes, Bytes>(path, { keyEncoding: 'view', valueEncoding: 'view' })
     this.entries = this.db.sublevel<Bytes, Bytes>('entries', { keyEncoding: 'view', valueEncoding: 'view' })
     this.received = this.db.sublevel<Bytes, Bytes>('received', { keyEncoding: 'view', valueEncoding: 'view' })
+    this.meta = this.db.sublevel<string, unknown>('meta', { keyEncoding: 'utf8', valueEncoding: 'json' })
+  }
+
+  /** A small JSON record of this node's own bookkeeping (bundle chains), or undefined. */
+  async getMeta<T> (key: string): Promise<T | undefined> {
+    return await this.meta.get(key) as T | undefined
+  }
+
+  async putMeta (key: string, value: unknown): Promise<void> {
+    await this.meta.put(key, value)
   }
 
   async open (): Promise<void> {

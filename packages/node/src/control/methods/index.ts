@@ -1,3 +1,4 @@
+import { bundleExport, bundleImport } from './bundle.js'
 import { log } from './log.js'
 import { peers } from './peers.js'
 import { shutdown } from './shutdown.js'
@@ -12,5 +13,7 @@ export const METHODS: { [M in MethodName]: MethodHandler<ControlMethods[M]['para
   peers,
   log,
   'wave.publish': wavePublish,
+  'bundle.export': bundleExport,
+  'bundle.import': bundleImport,
   shutdown
 }

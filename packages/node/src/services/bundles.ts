@@ -1,0 +1,132 @@
+import {
+  buildManifest, decodeBundleEntries, inChannels, openManifest, signManifest, type Identity, type LogEntry
+} from '@waggle/protocol'
+import { readBundle, writeBundle } from '../storage/bundle-file.js'
+import { BundleError } from '../errors.js'
+import type { LogStore } from '../storage/log-store.js'
+import type { FederationLog } from './federation-log.js'
+import type { GossipService } from './gossip.js'
+import type { ComponentLogger } from '../logger.js'
+
+/** Imported entries up to this many are also gossiped; more reach peers by catch-up. */
+const GOSSIP_IMPORTED_MAX = 256
+
+/** Where an exporter's chain stands: its last bundle. */
+interface ChainPoint { hash: string, throughMs: number }
+
+export interface ExportOptions {
+  path: string
+  /** A previous bundle file of this node's chain to continue from. */
+  sinceBundle?: string
+  /** Start a new chain with every entry. */
+  full?: boolean
+  channels?: string[]
+}
+
+export interface ExportResult {
+  path: string
+  hash: string
+  count: number
+  bytes: number
+  follows: string | null
+  window: { fromMs: number, throughMs: number }
+}
+
+export interface ImportResult {
+  hash: string
+  exporter: string
+  count: number
+  added: number
+  duplicates: number
+  /** Entries not taken now (stamped too far ahead of this node's clock); importing again later takes them. */
+  deferred: number
+  /** Set when the bundle was imported past a gap in its exporter's chain. */
+  gap?: string
+  /** True when this exact bundle had been imported before. */
+  again: boolean
+}
+
+/**
+ * Bundles: the log carried by hand to zones that cannot connect. Export
+ * writes the entries this node received since its previous bundle (a chain
+ * per exporter); import verifies the manifest, every entry and its place in
+ * the chain before it applies anything, and then applies only what is new.
+ */
+export class BundleService {
+  constructor (private readonly c: { identity: Identity, fedLog: FederationLog, store: LogStore, gossip: GossipService, log: ComponentLogger }) {}
+
+  async export (opts: ExportOptions): Promise<ExportResult> {
+    const { fedLog, identity, store } = this.c
+    const channels = opts.channels != null && opts.channels.length > 0 ? [...new Set(opts.channels)].sort() : null
+    // one chain per channel set: a zone that takes a subset imports only that chain
+    const chainKey = channels == null ? 'bundle.export.last' : `bundle.export.last.${channels.join(',')}`
+    let from: ChainPoint | undefined
+    if (opts.sinceBundle != null) {
+      const prev = await readBundle(opts.sinceBundle)
+      const opened = openManifest(prev.manifest, prev.signature, fedLog.federationId)
+      if (!opened.ok) throw new BundleError(`${opts.sinceBundle}: ${opened.detail}`)
+      if (opened.value.manifest.exporter !== identity.nodeId) throw new BundleError(`${opts.sinceBundle} was exported by ${opened.value.manifest.exporter}; a chain continues from this node's own bundles`)
+      from = { hash: opened.value.hash, throughMs: opened.value.manifest.window.throughMs }
+    } else if (opts.full !== true) {
+      from = await store.getMeta<ChainPoint>(chainKey)
+    }
+    // entries received in the current millisecond wait for the next bundle
+    const throughMs = Date.now() - 1
+    const fromMs = from?.throughMs ?? 0
+    const entries = fedLog.entries.filter(e => {
+      const t = fedLog.receivedAt(e.idHex) ?? 0
+      return t > fromMs && t <= throughMs && inChannels(e, channels)
+    })
+    const manifest = buildManifest({ federationId: fedLog.federationId, exporter: identity.nodeId, createdMs: Date.now(), follows: from?.hash ?? null, window: { fromMs, throughMs }, channels, entries })
+    const signed = signManifest(identity, manifest)
+    const bytes = await writeBundle(opts.path, { manifest: signed.json, signature: signed.sig, entries: entries.map(e => e.envelope) }, manifest.createdMs)
+    await store.putMeta(chainKey, { hash: signed.hash, throughMs } satisfies ChainPoint)
+    this.c.log('bundle exported', { path: opts.path, hash: signed.hash, count: entries.length })
+    return { path: opts.path, hash: signed.hash, count: entries.length, bytes, follows: manifest.follows, window: manifest.window }
+  }
+
+  async import (path: string, opts: { allowGap?: boolean } = {}): Promise<ImportResult> {
+    const { fedLog, store } = this.c
+    const files = await readBundle(path)
+    const opened = openManifest(files.manifest, files.signature, fedLog.federationId)
+    if (!opened.ok) throw new BundleError(`${path}: refused (${opened.reason}): ${opened.detail}`)
+    const { manifest, hash } = opened.value
+    const decoded = decodeBundleEntries(opened.value, files.entries)
+    if (!decoded.ok) throw new BundleError(`${path}: refused (${decoded.reason}): ${decoded.detail}; nothing was applied`)
+    const entries = decoded.value
+
+    const again = (await store.getMeta(`bundle.import.${hash}`)) != null
+    const lastKey = `bundle.import.last.${manifest.exporter}`
+    const last = await store.getMeta<ChainPoint>(lastKey)
+    let gap: string | undefined
+    if (!again && manifest.follows != null && manifest.follows !== last?.hash && (await store.getMeta(`bundle.import.${manifest.follows}`)) == null) {
+      const since = last != null ? `after ${new Date(last.throughMs).toISOString()} (the end of the last bundle imported from it)` : 'from the start of its chain'
+      gap = `a gap in ${manifest.exporter}'s chain: this bundle follows bundle ${manifest.follows.slice(0, 16)}…, which this node has not imported; missing: what the exporter received ${since} through ${new Date(manifest.window.fromMs).toISOString()}`
+      if (opts.allowGap !== true) throw new BundleError(`${path}: refused (out-of-order): ${gap}. Import the missing bundles first, or pass --allow-gap (operations authenticate themselves; the gap stays until it is filled)`)
+    }
+
+    // every entry must verify and be allowed, or nothing is applied
+    const admissions = await fedLog.admitMany(entries, 'bundle')
+    const bad = admissions.findIndex(a => !a.ok && a.action === 'reject')
+    if (bad >= 0) {
+      const a = admissions[bad] as { reason: string, detail: string }
+      throw new BundleError(`${path}: refused (tampered): entry ${bad + 1} was refused (${a.reason}: ${a.detail}); nothing was applied`)
+    }
+    const fresh: LogEntry[] = []
+    let duplicates = 0
+    let deferred = 0
+    admissions.forEach(a => {
+      if (a.ok) fresh.push(a.entry)
+      else if (a.reason === 'duplicate' || a.reason === 'duplicate-genesis') duplicates++
+      else deferred++
+    })
+    const added = await fedLog.ingest(fresh, 'bundle')
+    if (added.length <= GOSSIP_IMPORTED_MAX) {
+      for (const e of added) await this.c.gossip.publish(e.envelope).catch(() => 0)
+    }
+    await store.putMeta(`bundle.import.${hash}`, { exporter: manifest.exporter, window: manifest.window, count: manifest.count, importedAtMs: Date.now() })
+    if (last == null || manifest.window.throughMs > last.throughMs) await store.putMeta(lastKey, { hash, throughMs: manifest.window.throughMs } satisfies ChainPoint)
+    this.c.log('bundle imported', { path, hash, added: added.length, duplicates, deferred, gap })
+    return { hash, exporter: manifest.exporter, count: manifest.count, added: added.length, duplicates, deferred, gap, again }
+  }
+}

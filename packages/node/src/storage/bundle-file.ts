@@ -1,0 +1,95 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { rename, rm, stat } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
+import tar from 'tar-stream'
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES } from '@waggle/protocol'
+import { BundleError } from '../errors.js'
+
+/** The top folder of every path in a bundle. */
+export const BUNDLE_ROOT = 'waggle-bundle'
+
+/** A bundle's files, as read from or written to the archive. */
+export interface BundleFiles {
+  manifest: Uint8Array
+  signature: Uint8Array
+  /** Canonical envelopes, in log order. */
+  entries: Uint8Array[]
+}
+
+/** Digits in entry file names: `entries/0000001.op` sorts as it counts. */
+const ENTRY_NAME_DIGITS = 7
+
+/**
+ * Writes a bundle: a plain POSIX tar that `tar tf` lists and `tar xf`
+ * unpacks: `waggle-bundle/manifest.json`, `waggle-bundle/manifest.sig` and
+ * one file per operation, `waggle-bundle/entries/0000001.op`, … (each a
+ * canonical envelope). Written to a temporary name and renamed, so a crash
+ * never leaves half a bundle under the final name.
+ */
+export async function writeBundle (path: string, files: BundleFiles, mtimeMs: number): Promise<number> {
+  const pack = tar.pack()
+  const mtime = new Date(mtimeMs)
+  const add = (name: string, data: Uint8Array): void => { pack.entry({ name: `${BUNDLE_ROOT}/${name}`, mode: 0o644, mtime }, Buffer.from(data.buffer, data.byteOffset, data.byteLength)) }
+  add('manifest.json', files.manifest)
+  add('manifest.sig', files.signature)
+  files.entries.forEach((e, i) => { add(`entries/${String(i + 1).padStart(ENTRY_NAME_DIGITS, '0')}.op`, e) })
+  pack.finalize()
+  const tmp = `${path}.partial-${process.pid}`
+  try {
+    await pipeline(pack, createWriteStream(tmp, { mode: 0o644 }))
+    await rename(tmp, path)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+  return (await stat(path)).size
+}
+
+/**
+ * Reads a bundle's files, refusing anything that is not one: too large, not
+ * a tar archive or cut short, paths outside `waggle-bundle/` or with `..`,
+ * links, a missing manifest. Entry files are returned in name order, so a
+ * bundle built by hand with `tar` in any order reads the same.
+ */
+export async function readBundle (path: string): Promise<BundleFiles> {
+  let size: number
+  try {
+    size = (await stat(path)).size
+  } catch (err: any) {
+    throw new BundleError(err?.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${String(err?.message ?? err)}`)
+  }
+  if (size > MAX_BUNDLE_BYTES) throw new BundleError(`${path}: ${size} bytes, larger than a bundle may be (${MAX_BUNDLE_BYTES})`)
+  let manifest: Uint8Array | undefined
+  let signature: Uint8Array | undefined
+  const entries: Array<{ name: string, data: Uint8Array }> = []
+  const extract = tar.extract()
+  extract.on('entry', (header, stream, next) => {
+    const chunks: Buffer[] = []
+    stream.on('data', (c: unknown) => { chunks.push(c as Buffer) })
+    stream.on('end', () => {
+      const name = header.name.replace(/^\.\//, '')
+      const data = new Uint8Array(Buffer.concat(chunks))
+      if (header.type === 'directory') return next()
+      if (header.type !== 'file') return next(new BundleError(`${path}: "${name}" is a ${header.type ?? 'special file'}; a bundle holds regular files only`))
+      if (name.split('/').includes('..') || !name.startsWith(`${BUNDLE_ROOT}/`)) return next(new BundleError(`${path}: "${name}" lies outside ${BUNDLE_ROOT}/`))
+      const rel = name.slice(BUNDLE_ROOT.length + 1)
+      if (rel === 'manifest.json') manifest = data
+      else if (rel === 'manifest.sig') signature = data
+      else if (/^entries\/[^/]+\.op$/.test(rel)) {
+        if (entries.length >= MAX_BUNDLE_ENTRIES) return next(new BundleError(`${path}: more than ${MAX_BUNDLE_ENTRIES} entries`))
+        entries.push({ name: rel, data })
+      } else return next(new BundleError(`${path}: unexpected file "${name}" in the bundle`))
+      next()
+    })
+    stream.resume()
+  })
+  try {
+    await pipeline(createReadStream(path), extract)
+  } catch (err: any) {
+    if (err?.name === 'BundleError') throw err
+    throw new BundleError(`${path}: not a complete tar archive (truncated or damaged): ${String(err?.message ?? err)}`)
+  }
+  if (manifest == null || signature == null) throw new BundleError(`${path}: no ${BUNDLE_ROOT}/manifest.json and manifest.sig; not a waggle bundle, or truncated`)
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  return { manifest, signature, entries: entries.map(e => e.data) }
+}

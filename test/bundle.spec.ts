@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { LocalFleet, waitFor, type BundleImportResult, type WavePublishResult } from '@waggle/node'
+
+/**
+ * A nomadic zone: two zones that cannot connect (their nodes bootstrap only
+ * within their zone), each with a queen, carrying the log across by bundle
+ * files in both directions.
+ */
+describe('bundles between zones that cannot connect', function () {
+  // zone 0: nodes 0 (queen) and 1; zone 1: nodes 2 (queen) and 3
+  const ZONES = [0, 0, 1, 1]
+  let root: string
+  let fleet: LocalFleet
+
+  const file = (name: string): string => join(root, 'files', name)
+
+  async function publish (node: number, channel: string): Promise<WavePublishResult> {
+    const path = file(`${channel}-${randomBytes(4).toString('hex')}.txt`)
+    writeFileSync(path, randomBytes(32))
+    return await fleet.call(node, 'wave.publish', { channel, path })
+  }
+
+  async function ids (node: number): Promise<string[]> {
+    return (await fleet.call(node, 'log', {})).entries.map(e => e.id)
+  }
+
+  /** Waits until every node's log holds exactly the same entries in the same order; returns them. */
+  async function converged (nodes: number[]): Promise<string[]> {
+    return await waitFor('the nodes to hold the same log', async () => {
+      const logs = await Promise.all(nodes.map(ids))
+      return logs.every(l => JSON.stringify(l) === JSON.stringify(logs[0])) ? logs[0] : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+  }
+
+  async function exportBundle (node: number, name: string, extra: { channels?: string[] } = {}): Promise<string> {
+    const path = file(name)
+    await fleet.call(node, 'bundle.export', { path, ...extra })
+    return path
+  }
+
+  async function importBundle (node: number, path: string, allowGap = false): Promise<BundleImportResult> {
+    return await fleet.call(node, 'bundle.import', { path, allowGap })
+  }
+
+  async function refusal (node: number, path: string): Promise<string> {
+    try {
+      await importBundle(node, path)
+    } catch (err: any) {
+      return String(err.message)
+    }
+    assert.fail(`node ${node} imported ${path}`)
+  }
+
+  before(async function () {
+    root = join(tmpdir(), `waggle-bundle-it-${randomBytes(4).toString('hex')}`)
+    fleet = await LocalFleet.create({ size: 4, root, name: 'nomadic', queens: [2], zones: ZONES })
+    mkdirSync(join(root, 'files'), { recursive: true })
+    await fleet.startAll({ parallel: 2 })
+    await waitFor('every node to have a peer', async () => {
+      const peers = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
+      return peers.every(p => p >= 1) ? true : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+  })
+
+  after(async function () {
+    await fleet?.stopAll()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('converges both zones to one log and one state, by bundle both ways', async function () {
+    await publish(0, 'main')
+    await publish(0, 'main')
+    await publish(2, 'ship')
+    const zone0 = await converged([0, 1])
+    const zone1 = await converged([2, 3])
+    // the zones really are cut off: each lacks the other's waves
+    assert.equal(zone0.length, 3)
+    assert.equal(zone1.length, 2)
+
+    const out = await exportBundle(1, 'zone0-1.tar')
+    const back = await exportBundle(3, 'zone1-1.tar')
+    const inbound = await importBundle(3, out)
+    assert.equal(inbound.added, 2) // the two main waves; genesis was there
+    const outbound = await importBundle(1, back)
+    assert.equal(outbound.added, 1)
+
+    const all = await converged([0, 1, 2, 3])
+    assert.equal(all.length, 4)
+    const states = await Promise.all([0, 1, 2, 3].map(async i => (await fleet.call(i, 'status', {})).channels))
+    for (const s of states) assert.deepEqual(s, states[0])
+    assert.deepEqual(states[0].map(c => `${c.channel}@${c.version}`).sort(), ['main@2', 'ship@1'])
+  })
+
+  it('changes nothing when a bundle is imported twice', async function () {
+    const before = await ids(3)
+    const again = await importBundle(3, file('zone0-1.tar'))
+    assert.equal(again.again, true)
+    assert.equal(again.added, 0)
+    assert.deepEqual(await ids(3), before)
+  })
+
+  it('refuses a bundle past a gap in its chain, naming the missing range, until told otherwise', async function () {
+    await publish(0, 'main')
+    await converged([0, 1])
+    const second = await exportBundle(1, 'zone0-2.tar')
+    await publish(0, 'main')
+    await converged([0, 1])
+    const third = await exportBundle(1, 'zone0-3.tar')
+    const before = await ids(3)
+    const message = await refusal(3, third)
+    assert.match(message, /out-of-order/)
+    assert.match(message, /missing: what the exporter received after .* through /)
+    assert.deepEqual(await ids(3), before, 'a refused bundle changed the log')
+    // past the gap on request, then the gap filled: the same log as the exporter's zone
+    const forced = await importBundle(3, third, true)
+    assert.ok(forced.gap?.includes('gap'), 'the forced import should still report its gap')
+    await importBundle(3, second)
+    await converged([0, 1, 2, 3])
+  })
+
+  it('refuses tampered, truncated and foreign bundles with the reason, applying nothing', async function () {
+    await publish(0, 'main')
+    await converged([0, 1])
+    const good = await exportBundle(1, 'zone0-4.tar')
+    const before = await ids(3)
+
+    // tampered: one byte of one operation changed, the archive rebuilt with tar
+    const work = join(root, 'tamper')
+    mkdirSync(work, { recursive: true })
+    execFileSync('tar', ['xf', good, '-C', work])
+    const op = join(work, 'waggle-bundle', 'entries', '0000001.op')
+    const bytes = readFileSync(op)
+    bytes[bytes.length - 70] ^= 0xff
+    writeFileSync(op, bytes)
+    const tampered = file('tampered.tar')
+    execFileSync('tar', ['cf', tampered, '-C', work, 'waggle-bundle'])
+    assert.match(await refusal(3, tampered), /refused \((tampered|out-of-order)\)/)
+
+    // truncated in transit
+    const truncated = file('truncated.tar')
+    writeFileSync(truncated, readFileSync(good).subarray(0, 1500))
+    assert.match(await refusal(3, truncated), /truncated|not a waggle bundle/)
+
+    // from another federation
+    const foreign = await LocalFleet.create({ size: 1, root: join(root, 'foreign'), name: 'elsewhere' })
+    try {
+      await foreign.start(0)
+      const stray = file('foreign.tar')
+      await foreign.call(0, 'bundle.export', { path: stray })
+      assert.match(await refusal(3, stray), /foreign-federation/)
+    } finally {
+      await foreign.stopAll()
+    }
+
+    assert.deepEqual(await ids(3), before, 'a refused bundle changed the log')
+    await importBundle(3, good)
+    await converged([0, 1, 2, 3])
+  })
+
+  it('carries only the chosen channels\' waves in a channel-limited bundle', async function () {
+    await publish(0, 'main')
+    await publish(0, 'weather')
+    await converged([0, 1])
+    const path = await exportBundle(1, 'main-only.tar', { channels: ['main'] })
+    const listing = execFileSync('tar', ['xOf', path, 'waggle-bundle/manifest.json'], { encoding: 'utf8' })
+    const manifest = JSON.parse(listing)
+    assert.deepEqual(manifest.channels, ['main'])
+    const imported = await importBundle(3, path)
+    assert.equal(imported.added, 1, 'only the main wave is new to zone 1')
+    const weather = (await fleet.call(3, 'log', { channel: 'weather' })).entries
+    assert.equal(weather.length, 0, 'a weather wave crossed into a zone that takes only main')
+  })
+})
