@@ -22,7 +22,7 @@ describe('bundles between zones that cannot connect', function () {
   async function publish (node: number, channel: string): Promise<WavePublishResult> {
     const path = file(`${channel}-${randomBytes(4).toString('hex')}.txt`)
     writeFileSync(path, randomBytes(32))
-    return await fleet.call(node, 'wave.publish', { channel, path })
+    return await fleet.call(node, 'wave.publish', { channel, path, module: 'file' })
   }
 
   async function ids (node: number): Promise<string[]> {

@@ -68,7 +68,7 @@ describe('fleet of waggle daemons', function () {
   async function publishWave (channel: string): Promise<WavePublishResult> {
     const path = join(files, `${channel}-${randomBytes(4).toString('hex')}.txt`)
     writeFileSync(path, randomBytes(64))
-    return await fleet.call(0, 'wave.publish', { channel, path })
+    return await fleet.call(0, 'wave.publish', { channel, path, module: 'file' })
   }
 
   /** Waits until the entry is in the node's log and returns how the node judged it. */

@@ -5,7 +5,8 @@
  * has recorded it, then a clean stop. Runs unattended (no terminal, CI=true);
  * Ctrl-C stops every daemon cleanly.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import cliProgress from 'cli-progress'
@@ -67,37 +68,47 @@ async function run (): Promise<number> {
     return peers.every(p => p >= 1) ? peers : undefined
   }, { timeoutMs: 60_000, everyMs: 200 })
 
-  const contentDir = join(root, 'content')
-  mkdirSync(contentDir, { recursive: true })
-  const file = join(contentDir, 'site-config.toml')
-  writeFileSync(file, `# site configuration, published by the queen\n[ntp]\nservers = ["10.0.0.1", "10.0.0.2"]\ngenerated = "${new Date().toISOString()}"\n`)
-  const wave = await fleet.call(0, 'wave.publish', { channel: 'site-config', path: file })
-  say(`queen published wave site-config v${wave.version} (${wave.size} bytes, sha256 ${wave.sha256.slice(0, 16)}…)`)
+  // a real directory: a config tree with a nested folder and a 3 MiB dataset (12 chunks)
+  const source = join(root, 'content', 'site-config')
+  mkdirSync(join(source, 'conf.d'), { recursive: true })
+  writeFileSync(join(source, 'site.toml'), `# site configuration, published by the queen\n[ntp]\nservers = ["10.0.0.1", "10.0.0.2"]\ngenerated = "${new Date().toISOString()}"\n`)
+  writeFileSync(join(source, 'conf.d', 'motd'), 'Welcome to the federation.\n')
+  writeFileSync(join(source, 'dataset.bin'), randomBytes(3 * 1024 * 1024))
+  const wave = await fleet.call(0, 'wave.publish', { channel: 'site-config', path: source })
+  say(`queen published wave site-config v${wave.version}: a directory of ${(wave.size / 1024 / 1024).toFixed(1)} MiB (manifest ${wave.sha256.slice(0, 16)}…)`)
+  say('every node fetches it from its peers, verifies each chunk, applies it atomically and reports:')
 
-  const bar = tty ? new cliProgress.SingleBar({ format: '  recorded by {bar} {value}/{total} nodes  {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
-  bar?.start(opts.nodes, 0)
-  const arrivals = new Map<number, number>()
-  let reported = -1
-  await waitFor('every node to record the wave', async () => {
-    await Promise.all(fleet!.nodes.filter(n => !arrivals.has(n.index)).map(async n => {
-      const log = await fleet!.call(n.index, 'log', { channel: 'site-config' })
-      const e = log.entries.find(x => x.id === wave.entryId)
-      if (e != null) arrivals.set(n.index, e.receivedAtMs)
-    }))
-    bar?.update(arrivals.size)
-    if (bar == null && arrivals.size !== reported) { reported = arrivals.size; say(`  recorded by ${arrivals.size}/${opts.nodes} nodes`) }
-    return arrivals.size === opts.nodes ? true : undefined
-  }, { timeoutMs: 60_000, everyMs: 50 })
+  const bar = tty ? new cliProgress.SingleBar({ format: '  applied on {bar} {value}/{total} nodes  {fetching} fetching  {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
+  bar?.start(opts.nodes, 0, { fetching: 0 })
+  let reported = ''
+  const status = await waitFor('every node to report the wave applied', async () => {
+    const s = await fleet!.call(0, 'wave.status', { channel: 'site-config', version: wave.version })
+    bar?.update(s.counts.applied, { fetching: s.counts.fetching })
+    const line = `  ${s.counts.applied}/${opts.nodes} applied, ${s.counts.fetching} fetching, ${s.counts.failed} failed`
+    if (bar == null && line !== reported) { reported = line; say(line) }
+    if (s.counts.failed > 0) throw new Error(`a node failed: ${s.nodes.filter(n => n.state === 'failed').map(n => `${n.nodeId}: ${n.reason}`).join('; ')}`)
+    return s.counts.applied === opts.nodes ? s : undefined
+  }, { timeoutMs: 120_000, everyMs: 100 })
   bar?.stop()
 
-  const lastMs = Math.max(...arrivals.values()) - wave.publishedAtMs
   say('')
-  say('node      node id                                                arrived after publish')
+  say('node      node id                                                applied after   from peers')
   for (const n of fleet.nodes) {
-    say(`${n.name.padEnd(9)} ${n.nodeId}  ${String(Math.max(0, arrivals.get(n.index)! - wave.publishedAtMs)).padStart(5)} ms`)
+    const r = status.nodes.find(x => x.nodeId === n.nodeId)
+    const after = r != null ? `${Math.max(0, r.atMs - status.publishedAtMs)} ms` : '?'
+    const peers = r != null && r.fromPeers > 0 ? `${(r.fromPeers / 1024 / 1024).toFixed(1)} MiB` : (n.index === 0 ? '(origin)' : '0')
+    say(`${n.name.padEnd(9)} ${n.nodeId}  ${after.padStart(12)}   ${peers}`)
   }
+  // what a user would check: every node's current version is the queen's directory, byte for byte
+  for (const n of fleet.nodes) {
+    const current = join(n.dir.channels, 'site-config', 'current')
+    for (const rel of ['site.toml', join('conf.d', 'motd'), 'dataset.bin']) {
+      if (!readFileSync(join(current, rel)).equals(readFileSync(join(source, rel)))) throw new Error(`${n.name}: ${rel} differs from the queen's`)
+    }
+  }
+  const lastMs = Math.max(...status.nodes.map(r => r.atMs)) - status.publishedAtMs
   say('')
-  say(`every node recorded wave site-config v${wave.version} ${lastMs} ms after the queen published it (each node stamps its own arrival)`)
+  say(`every node applied site-config v${wave.version} ${lastMs} ms after the queen published it; each node's channels/site-config/current matches the source byte for byte`)
   return (await shutdown()) ? 0 : 1
 }
 

@@ -32,7 +32,9 @@ export const DATA_DIR_FILES = Object.freeze({
   genesis: 'genesis.bin',
   db: 'db',
   socket: 'control.sock',
-  lock: 'daemon.pid'
+  lock: 'daemon.pid',
+  chunks: 'content/chunks',
+  channels: 'channels'
 })
 
 /**

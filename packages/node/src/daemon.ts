@@ -6,6 +6,10 @@ import { GossipService } from './services/gossip.js'
 import { CatchupService } from './services/catchup.js'
 import { PeeringService } from './services/peering.js'
 import { BundleService } from './services/bundles.js'
+import { ChunkService } from './services/chunks.js'
+import { ContentService } from './services/content.js'
+import { ReportService } from './services/reports.js'
+import { fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
 import { createLogging, type Logging } from './logger.js'
 import { DataDirError } from './errors.js'
@@ -67,11 +71,20 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const catchup = new CatchupService({ libp2p, fedLog, log: logging.forComponent('catchup') }, { intervalMs: config.catchupIntervalMs })
     const peering = new PeeringService({ libp2p, log: logging.forComponent('peering') }, { bootstrap: config.bootstrap, redialIntervalMs: config.redialIntervalMs })
 
+    const chunkStore = fsChunkStore(dir.chunks)
+    const chunks = new ChunkService({ libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) } })
+    const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports') })
+    const content = new ContentService({ identity, fedLog, store, chunkStore, chunks, reports, gossip, channelsDir: dir.channels, log: logging.forComponent('content') })
+
     await libp2p.start()
     gossip.start()
+    reports.start()
+    await chunks.start()
     await catchup.start()
     await peering.start()
-    undo.push(() => { peering.stop() }, async () => { await catchup.stop() }, () => { gossip.stop() })
+    undo.push(() => { peering.stop() }, async () => { await catchup.stop() }, async () => { await chunks.stop() }, () => { reports.stop() }, () => { gossip.stop() })
+    await content.start()
+    undo.push(async () => { await content.stop() })
 
     let stopping: Promise<void> | undefined
     let resolveStopped!: () => void
@@ -94,6 +107,8 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       gossip,
       libp2p,
       bundles,
+      content,
+      reports,
       startedAtMs: Date.now(),
       // let the control response go out before the socket closes
       requestShutdown: () => { setTimeout(() => { void stop() }, 20) }

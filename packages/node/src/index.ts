@@ -21,6 +21,8 @@ export { dataDirPaths, initDataDir, readGenesis, readIdentity, writeGenesis, par
 export { LogStore, type StoredEntry } from './storage/log-store.js'
 export { createLogging, silentLogging, type Logging, type ComponentLogger, type LogLevel } from './logger.js'
 export { CATCHUP_PROTOCOL } from './services/catchup.js'
+export { CHUNKS_PROTOCOL } from './services/chunks.js'
+export { reportsTopic } from './services/reports.js'
 export { logTopic } from './services/gossip.js'
 export { createHost, type WaggleLibp2p, type HostInit } from './services/host.js'
 export { ConfigError, UsageError, DataDirError, ControlError } from './errors.js'

@@ -83,3 +83,25 @@ export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024
 
 /** Most entries one bundle may carry. */
 export const MAX_BUNDLE_ENTRIES = 1_000_000
+
+/**
+ * Bytes per content chunk. 256 KiB splits a 64 MiB version into 256 chunks:
+ * enough to spread a version over many peers at once, few enough that the
+ * tree manifest (32 bytes per chunk) stays small.
+ */
+export const DEFAULT_CHUNK_SIZE = 256 * 1024
+
+/** Largest chunk size a tree manifest may declare, in bytes. */
+export const MAX_CHUNK_SIZE = 4 * 1024 * 1024
+
+/**
+ * Largest tree manifest, in bytes: about 100,000 files or 500,000 chunks.
+ * The announcement carries the exact size; this bounds it.
+ */
+export const MAX_TREE_MANIFEST_BYTES = 16 * 1024 * 1024
+
+/** Most chunks one chunk request may ask for. */
+export const MAX_CHUNKS_PER_REQUEST = 64
+
+/** Payload type of a node's signed wave report. */
+export const REPORT_PAYLOAD_TYPE = '/waggle/report/1'

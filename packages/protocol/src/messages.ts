@@ -429,6 +429,11 @@ export namespace Operation {
     value: string
   }
 
+  export interface OperationWaveAnnounceContentManifestSizeFieldEvent {
+    field: '$.waveAnnounce.content.manifestSize'
+    value: number
+  }
+
   export interface OperationWaveAnnounceExpiresMsFieldEvent {
     field: '$.waveAnnounce.expiresMs'
     value: number
@@ -442,7 +447,7 @@ export namespace Operation {
     return decodeMessage(buf, Operation.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent> {
     return streamMessage(buf, Operation.codec(), opts)
   }
 }
@@ -932,6 +937,11 @@ export namespace WaveAnnounce {
     value: string
   }
 
+  export interface WaveAnnounceContentManifestSizeFieldEvent {
+    field: '$.content.manifestSize'
+    value: number
+  }
+
   export interface WaveAnnounceExpiresMsFieldEvent {
     field: '$.expiresMs'
     value: number
@@ -945,7 +955,7 @@ export namespace WaveAnnounce {
     return decodeMessage(buf, WaveAnnounce.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceExpiresMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceExpiresMsFieldEvent> {
     return streamMessage(buf, WaveAnnounce.codec(), opts)
   }
 }
@@ -955,6 +965,7 @@ export interface ContentDescriptor {
   size: number
   sha256: Uint8Array<ArrayBuffer>
   name: string
+  manifestSize?: number
 }
 
 export namespace ContentDescriptor {
@@ -985,6 +996,11 @@ export namespace ContentDescriptor {
         if ((obj.name != null && obj.name !== '')) {
           w.uint32(34)
           w.string(obj.name)
+        }
+
+        if (obj.manifestSize != null) {
+          w.uint32(40)
+          w.uint64Number(obj.manifestSize)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1018,6 +1034,10 @@ export namespace ContentDescriptor {
             }
             case 4: {
               obj.name = reader.string()
+              break
+            }
+            case 5: {
+              obj.manifestSize = reader.uint64Number()
               break
             }
             default: {
@@ -1063,6 +1083,13 @@ export namespace ContentDescriptor {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.manifestSize`,
+                value: reader.uint64Number()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1095,6 +1122,11 @@ export namespace ContentDescriptor {
     value: string
   }
 
+  export interface ContentDescriptorManifestSizeFieldEvent {
+    field: '$.manifestSize'
+    value: number
+  }
+
   export function encode (obj: Partial<ContentDescriptor>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ContentDescriptor.codec())
   }
@@ -1103,7 +1135,7 @@ export namespace ContentDescriptor {
     return decodeMessage(buf, ContentDescriptor.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContentDescriptor>): Generator<ContentDescriptorModuleFieldEvent | ContentDescriptorSizeFieldEvent | ContentDescriptorSha256FieldEvent | ContentDescriptorNameFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContentDescriptor>): Generator<ContentDescriptorModuleFieldEvent | ContentDescriptorSizeFieldEvent | ContentDescriptorSha256FieldEvent | ContentDescriptorNameFieldEvent | ContentDescriptorManifestSizeFieldEvent> {
     return streamMessage(buf, ContentDescriptor.codec(), opts)
   }
 }
@@ -1588,5 +1620,1025 @@ export namespace CatchupResponse {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CatchupResponse>): Generator<CatchupResponseVersionFieldEvent | CatchupResponseEnvelopesFieldEvent | CatchupResponseDoneFieldEvent | CatchupResponseErrorFieldEvent> {
     return streamMessage(buf, CatchupResponse.codec(), opts)
+  }
+}
+
+export interface TreeManifest {
+  version: number
+  chunkSize: number
+  entries: TreeEntry[]
+}
+
+export namespace TreeManifest {
+  let _codec: Codec<TreeManifest>
+
+  export const codec = (): Codec<TreeManifest> => {
+    if (_codec == null) {
+      _codec = message<TreeManifest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.chunkSize != null && obj.chunkSize !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.chunkSize)
+        }
+
+        if (obj.entries != null && obj.entries.length > 0) {
+          for (const value of obj.entries) {
+            w.uint32(26)
+            TreeEntry.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          chunkSize: 0,
+          entries: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.chunkSize = reader.uint32()
+              break
+            }
+            case 3: {
+              if (opts.limits?.entries != null && obj.entries.length === opts.limits.entries) {
+                throw new MaxLengthError('Decode error - repeated field "entries" had too many elements')
+              }
+
+              obj.entries.push(TreeEntry.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.entries$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          entries: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.chunkSize`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.entries != null && obj.entries === opts.limits.entries) {
+                throw new MaxLengthError('Streaming decode error - repeated field "entries" had too many elements')
+              }
+
+              for (const evt of TreeEntry.codec().stream(reader, reader.uint32(), `${prefix}.entries[]`, {
+                limits: opts.limits?.entries$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.entries
+                }
+              }
+
+              obj.entries++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TreeManifestVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface TreeManifestChunkSizeFieldEvent {
+    field: '$.chunkSize'
+    value: number
+  }
+
+  export interface TreeManifestEntriesPathFieldEvent {
+    field: '$.entries[].path'
+    value: string
+    index: number
+  }
+
+  export interface TreeManifestEntriesKindFieldEvent {
+    field: '$.entries[].kind'
+    value: number
+    index: number
+  }
+
+  export interface TreeManifestEntriesModeFieldEvent {
+    field: '$.entries[].mode'
+    value: number
+    index: number
+  }
+
+  export interface TreeManifestEntriesSizeFieldEvent {
+    field: '$.entries[].size'
+    value: number
+    index: number
+  }
+
+  export interface TreeManifestEntriesChunksFieldEvent {
+    field: '$.entries[].chunks[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface TreeManifestEntriesTargetFieldEvent {
+    field: '$.entries[].target'
+    value: string
+    index: number
+  }
+
+  export function encode (obj: Partial<TreeManifest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TreeManifest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TreeManifest>): TreeManifest {
+    return decodeMessage(buf, TreeManifest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TreeManifest>): Generator<TreeManifestVersionFieldEvent | TreeManifestChunkSizeFieldEvent | TreeManifestEntriesPathFieldEvent | TreeManifestEntriesKindFieldEvent | TreeManifestEntriesModeFieldEvent | TreeManifestEntriesSizeFieldEvent | TreeManifestEntriesChunksFieldEvent | TreeManifestEntriesTargetFieldEvent> {
+    return streamMessage(buf, TreeManifest.codec(), opts)
+  }
+}
+
+export interface TreeEntry {
+  path: string
+  kind: number
+  mode: number
+  size: number
+  chunks: Uint8Array<ArrayBuffer>[]
+  target: string
+}
+
+export namespace TreeEntry {
+  let _codec: Codec<TreeEntry>
+
+  export const codec = (): Codec<TreeEntry> => {
+    if (_codec == null) {
+      _codec = message<TreeEntry>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.path != null && obj.path !== '')) {
+          w.uint32(10)
+          w.string(obj.path)
+        }
+
+        if ((obj.kind != null && obj.kind !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.kind)
+        }
+
+        if ((obj.mode != null && obj.mode !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.mode)
+        }
+
+        if ((obj.size != null && obj.size !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.size)
+        }
+
+        if (obj.chunks != null && obj.chunks.length > 0) {
+          for (const value of obj.chunks) {
+            w.uint32(42)
+            w.bytes(value)
+          }
+        }
+
+        if ((obj.target != null && obj.target !== '')) {
+          w.uint32(50)
+          w.string(obj.target)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          path: '',
+          kind: 0,
+          mode: 0,
+          size: 0,
+          chunks: [],
+          target: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.path = reader.string()
+              break
+            }
+            case 2: {
+              obj.kind = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.mode = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.size = reader.uint64Number()
+              break
+            }
+            case 5: {
+              if (opts.limits?.chunks != null && obj.chunks.length === opts.limits.chunks) {
+                throw new MaxLengthError('Decode error - repeated field "chunks" had too many elements')
+              }
+
+              obj.chunks.push(reader.bytes())
+              break
+            }
+            case 6: {
+              obj.target = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          chunks: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.path`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.kind`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.mode`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.size`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              if (opts.limits?.chunks != null && obj.chunks === opts.limits.chunks) {
+                throw new MaxLengthError('Streaming decode error - repeated field "chunks" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.chunks[]`,
+                index: obj.chunks,
+                value: reader.bytes()
+              }
+
+              obj.chunks++
+
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.target`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TreeEntryPathFieldEvent {
+    field: '$.path'
+    value: string
+  }
+
+  export interface TreeEntryKindFieldEvent {
+    field: '$.kind'
+    value: number
+  }
+
+  export interface TreeEntryModeFieldEvent {
+    field: '$.mode'
+    value: number
+  }
+
+  export interface TreeEntrySizeFieldEvent {
+    field: '$.size'
+    value: number
+  }
+
+  export interface TreeEntryChunksFieldEvent {
+    field: '$.chunks[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface TreeEntryTargetFieldEvent {
+    field: '$.target'
+    value: string
+  }
+
+  export function encode (obj: Partial<TreeEntry>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TreeEntry.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TreeEntry>): TreeEntry {
+    return decodeMessage(buf, TreeEntry.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TreeEntry>): Generator<TreeEntryPathFieldEvent | TreeEntryKindFieldEvent | TreeEntryModeFieldEvent | TreeEntrySizeFieldEvent | TreeEntryChunksFieldEvent | TreeEntryTargetFieldEvent> {
+    return streamMessage(buf, TreeEntry.codec(), opts)
+  }
+}
+
+export interface ChunkRequest {
+  version: number
+  hashes: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace ChunkRequest {
+  let _codec: Codec<ChunkRequest>
+
+  export const codec = (): Codec<ChunkRequest> => {
+    if (_codec == null) {
+      _codec = message<ChunkRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if (obj.hashes != null && obj.hashes.length > 0) {
+          for (const value of obj.hashes) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          hashes: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              if (opts.limits?.hashes != null && obj.hashes.length === opts.limits.hashes) {
+                throw new MaxLengthError('Decode error - repeated field "hashes" had too many elements')
+              }
+
+              obj.hashes.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          hashes: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.hashes != null && obj.hashes === opts.limits.hashes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "hashes" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.hashes[]`,
+                index: obj.hashes,
+                value: reader.bytes()
+              }
+
+              obj.hashes++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ChunkRequestVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface ChunkRequestHashesFieldEvent {
+    field: '$.hashes[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<ChunkRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ChunkRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkRequest>): ChunkRequest {
+    return decodeMessage(buf, ChunkRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkRequest>): Generator<ChunkRequestVersionFieldEvent | ChunkRequestHashesFieldEvent> {
+    return streamMessage(buf, ChunkRequest.codec(), opts)
+  }
+}
+
+export interface ChunkResponse {
+  version: number
+  hash: Uint8Array<ArrayBuffer>
+  data: Uint8Array<ArrayBuffer>
+  missing: boolean
+}
+
+export namespace ChunkResponse {
+  let _codec: Codec<ChunkResponse>
+
+  export const codec = (): Codec<ChunkResponse> => {
+    if (_codec == null) {
+      _codec = message<ChunkResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.hash != null && obj.hash.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.hash)
+        }
+
+        if ((obj.data != null && obj.data.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.data)
+        }
+
+        if ((obj.missing != null && obj.missing !== false)) {
+          w.uint32(32)
+          w.bool(obj.missing)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          hash: uint8ArrayAlloc(0),
+          data: uint8ArrayAlloc(0),
+          missing: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.hash = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.data = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.missing = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.hash`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.data`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.missing`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ChunkResponseVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface ChunkResponseHashFieldEvent {
+    field: '$.hash'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChunkResponseDataFieldEvent {
+    field: '$.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChunkResponseMissingFieldEvent {
+    field: '$.missing'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<ChunkResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ChunkResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkResponse>): ChunkResponse {
+    return decodeMessage(buf, ChunkResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChunkResponse>): Generator<ChunkResponseVersionFieldEvent | ChunkResponseHashFieldEvent | ChunkResponseDataFieldEvent | ChunkResponseMissingFieldEvent> {
+    return streamMessage(buf, ChunkResponse.codec(), opts)
+  }
+}
+
+export interface Report {
+  version: number
+  federation: Uint8Array<ArrayBuffer>
+  channel: string
+  channelVersion: number
+  wave: Uint8Array<ArrayBuffer>
+  state: number
+  bytes: number
+  total: number
+  fromPeers: number
+  reason: string
+  wallMs: number
+}
+
+export namespace Report {
+  let _codec: Codec<Report>
+
+  export const codec = (): Codec<Report> => {
+    if (_codec == null) {
+      _codec = message<Report>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.federation)
+        }
+
+        if ((obj.channel != null && obj.channel !== '')) {
+          w.uint32(26)
+          w.string(obj.channel)
+        }
+
+        if ((obj.channelVersion != null && obj.channelVersion !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.channelVersion)
+        }
+
+        if ((obj.wave != null && obj.wave.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.wave)
+        }
+
+        if ((obj.state != null && obj.state !== 0)) {
+          w.uint32(48)
+          w.uint32(obj.state)
+        }
+
+        if ((obj.bytes != null && obj.bytes !== 0)) {
+          w.uint32(56)
+          w.uint64Number(obj.bytes)
+        }
+
+        if ((obj.total != null && obj.total !== 0)) {
+          w.uint32(64)
+          w.uint64Number(obj.total)
+        }
+
+        if ((obj.fromPeers != null && obj.fromPeers !== 0)) {
+          w.uint32(72)
+          w.uint64Number(obj.fromPeers)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(82)
+          w.string(obj.reason)
+        }
+
+        if ((obj.wallMs != null && obj.wallMs !== 0)) {
+          w.uint32(88)
+          w.uint64Number(obj.wallMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          federation: uint8ArrayAlloc(0),
+          channel: '',
+          channelVersion: 0,
+          wave: uint8ArrayAlloc(0),
+          state: 0,
+          bytes: 0,
+          total: 0,
+          fromPeers: 0,
+          reason: '',
+          wallMs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.federation = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.channel = reader.string()
+              break
+            }
+            case 4: {
+              obj.channelVersion = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.wave = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.state = reader.uint32()
+              break
+            }
+            case 7: {
+              obj.bytes = reader.uint64Number()
+              break
+            }
+            case 8: {
+              obj.total = reader.uint64Number()
+              break
+            }
+            case 9: {
+              obj.fromPeers = reader.uint64Number()
+              break
+            }
+            case 10: {
+              obj.reason = reader.string()
+              break
+            }
+            case 11: {
+              obj.wallMs = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.channel`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.channelVersion`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.wave`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.state`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.bytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.total`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.fromPeers`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReportVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface ReportFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReportChannelFieldEvent {
+    field: '$.channel'
+    value: string
+  }
+
+  export interface ReportChannelVersionFieldEvent {
+    field: '$.channelVersion'
+    value: number
+  }
+
+  export interface ReportWaveFieldEvent {
+    field: '$.wave'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReportStateFieldEvent {
+    field: '$.state'
+    value: number
+  }
+
+  export interface ReportBytesFieldEvent {
+    field: '$.bytes'
+    value: number
+  }
+
+  export interface ReportTotalFieldEvent {
+    field: '$.total'
+    value: number
+  }
+
+  export interface ReportFromPeersFieldEvent {
+    field: '$.fromPeers'
+    value: number
+  }
+
+  export interface ReportReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export interface ReportWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
+  export function encode (obj: Partial<Report>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Report.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Report>): Report {
+    return decodeMessage(buf, Report.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Report>): Generator<ReportVersionFieldEvent | ReportFederationFieldEvent | ReportChannelFieldEvent | ReportChannelVersionFieldEvent | ReportWaveFieldEvent | ReportStateFieldEvent | ReportBytesFieldEvent | ReportTotalFieldEvent | ReportFromPeersFieldEvent | ReportReasonFieldEvent | ReportWallMsFieldEvent> {
+    return streamMessage(buf, Report.codec(), opts)
   }
 }

@@ -3,9 +3,11 @@
  *
  * The `SyncModule` interface through which a waggle node moves a channel
  * version's content (describe on the publisher, fetch into staging with
- * progress and cancellation, verify), and the registry that finds a
- * descriptor's module by name. Module implementations arrive with content
- * transfer.
+ * progress and cancellation, verify), the registry that finds a
+ * descriptor's module by name, and the content trees the swarm module
+ * moves: a manifest of paths, modes and chunk hashes, a content-addressed
+ * chunk store, and the checks that keep a hostile manifest from writing
+ * anything outside its directory.
  *
  * @example
  * ```ts
@@ -15,6 +17,28 @@
  * registry.register(myModule)
  * registry.get(descriptor.module)?.fetch(descriptor, stagingDir, { signal })
  * ```
+ *
+ * @example
+ * ```ts
+ * import { describeTree, fsChunkStore, decodeTreeManifest, missingChunks, materializeTree, verifyTree } from '@waggle/sync-modules'
+ *
+ * // publisher
+ * const { root, size, manifestBytes } = await describeTree('/srv/site', fsChunkStore(chunksDir))
+ * // every other node: fetch manifestBytes by root, then the chunks it lacks
+ * const decoded = decodeTreeManifest(manifestBytes, { root, maxSize: size })
+ * if (decoded.ok) {
+ *   const wanted = await missingChunks(decoded.value.manifest, store) // fetch these into store
+ *   await materializeTree(decoded.value.manifest, store, stagingDir)
+ *   const checked = await verifyTree(decoded.value.manifest, stagingDir)
+ * }
+ * ```
  */
 export type { SyncModule, FetchOptions, FetchProgress, VerifyResult } from './sync-module.js'
 export { SyncModuleRegistry } from './registry.js'
+export { TREE_MANIFEST_VERSION, TreeEntryKind, MAX_TREE_PATH_CHARS, MAX_SYMLINK_HOPS } from './tree/constants.js'
+export { UnsafeTreeError, MissingChunkError, ChunkHashMismatchError, UnsupportedFileTypeError, type TreeRefusal } from './tree/errors.js'
+export { checkTreeManifest, treePathProblem, symlinkTargetProblem, type TreeTotals, type CheckTreeManifestOptions } from './tree/paths.js'
+export { decodeTreeManifest, type DecodeTreeManifestOptions, type DecodedTreeManifest } from './tree/manifest.js'
+export { fsChunkStore, type ChunkStore } from './tree/chunk-store.js'
+export { describeTree, type DescribeTreeOptions, type DescribedTree } from './tree/describe.js'
+export { materializeTree, missingChunks, verifyTree, removeTree } from './tree/materialize.js'

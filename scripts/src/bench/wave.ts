@@ -35,7 +35,8 @@ export async function waveBench (nodes: number, runs: number): Promise<WaveBench
     const halfMs: number[] = []
     for (let r = -1; r < runs; r++) {
       writeFileSync(file, `run ${r} ${Date.now()}\n`)
-      const wave = await fleet.call(0, 'wave.publish', { channel: 'bench', path: file })
+      // the announcement alone: content transfer is `scripts/bench content`
+      const wave = await fleet.call(0, 'wave.publish', { channel: 'bench', path: file, module: 'file' })
       const arrivals = new Map<number, number>()
       // Nodes stamp their own arrival, so collecting later loses nothing;
       // polling 50 control sockets while they handle the gossip would slow it.

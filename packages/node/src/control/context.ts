@@ -4,6 +4,8 @@ import type { FederationLog } from '../services/federation-log.js'
 import type { GossipService } from '../services/gossip.js'
 import type { WaggleLibp2p } from '../services/host.js'
 import type { BundleService } from '../services/bundles.js'
+import type { ContentService } from '../services/content.js'
+import type { ReportService } from '../services/reports.js'
 
 /** What the control methods see of a running daemon. */
 export interface DaemonContext {
@@ -13,6 +15,8 @@ export interface DaemonContext {
   gossip: GossipService
   libp2p: WaggleLibp2p
   bundles: BundleService
+  content: ContentService
+  reports: ReportService
   startedAtMs: number
   /** Asks the daemon to stop (after the response is sent). */
   requestShutdown: () => void

@@ -33,9 +33,39 @@ export interface StatusResult {
   topicPeers: number
   queen: boolean
   log: { entries: number, refused: number, lastStamp: string }
+  /** Versions this node has applied, by channel. */
+  applied: Record<string, number>
   channels: Array<{ channel: string, version: number, entryId: string, announcedBy: string, size: number, sha256: string, name: string }>
   dropped: Record<string, number>
   memory: { rssBytes: number, heapUsedBytes: number }
+}
+
+export interface WaveStatusParams {
+  channel: string
+  /** The channel's current version by default. */
+  version?: number
+}
+
+/** One node's part in a wave, from its newest signed report. */
+export interface WaveNodeStatus {
+  nodeId: string
+  /** `silent`: connected or known, but no report yet. */
+  state: 'fetching' | 'applied' | 'failed' | 'held' | 'silent'
+  bytes: number
+  fromPeers: number
+  reason: string
+  atMs: number
+}
+
+export interface WaveStatusResult {
+  channel: string
+  version: number
+  entryId: string
+  module: string
+  total: number
+  publishedAtMs: number
+  nodes: WaveNodeStatus[]
+  counts: { applied: number, fetching: number, failed: number, held: number, silent: number }
 }
 
 export interface PeersResult {
@@ -53,8 +83,10 @@ export interface LogResult { total: number, entries: LogEntryView[] }
 
 export interface WavePublishParams {
   channel: string
-  /** Absolute path of the file. */
+  /** Absolute path of the file or directory. */
   path: string
+  /** `swarm` (default): every node fetches, verifies and applies the content; `file`: announce a file's hash only. */
+  module?: 'swarm' | 'file'
   /** The new version; the channel's current version + 1 by default. */
   version?: number
   /** The wave expires this long after it is published; never by default. */
@@ -117,6 +149,7 @@ export interface ControlMethods {
   peers: { params: Record<string, never>, result: PeersResult }
   log: { params: LogParams, result: LogResult }
   'wave.publish': { params: WavePublishParams, result: WavePublishResult }
+  'wave.status': { params: WaveStatusParams, result: WaveStatusResult }
   'bundle.export': { params: BundleExportParams, result: BundleExportResult }
   'bundle.import': { params: BundleImportParams, result: BundleImportResult }
   shutdown: { params: Record<string, never>, result: { stopping: true } }

@@ -13,6 +13,10 @@ export interface DataDir {
   readonly db: string
   readonly socket: string
   readonly lock: string
+  /** Content-addressed chunks (and tree manifests), shared by every channel. */
+  readonly chunks: string
+  /** Applied content: `<channel>/current` → `versions/<n>`. */
+  readonly channels: string
 }
 
 /** The paths inside a data dir (nothing is checked or created). */
@@ -25,7 +29,9 @@ export function dataDirPaths (root: string): DataDir {
     genesis: join(abs, DATA_DIR_FILES.genesis),
     db: join(abs, DATA_DIR_FILES.db),
     socket: join(abs, DATA_DIR_FILES.socket),
-    lock: join(abs, DATA_DIR_FILES.lock)
+    lock: join(abs, DATA_DIR_FILES.lock),
+    chunks: join(abs, DATA_DIR_FILES.chunks),
+    channels: join(abs, DATA_DIR_FILES.channels)
   })
 }
 

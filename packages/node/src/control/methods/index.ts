@@ -4,6 +4,7 @@ import { peers } from './peers.js'
 import { shutdown } from './shutdown.js'
 import { status } from './status.js'
 import { wavePublish } from './wave-publish.js'
+import { waveStatus } from './wave-status.js'
 import type { MethodHandler } from '../context.js'
 import type { ControlMethods, MethodName } from '../protocol.js'
 
@@ -13,6 +14,7 @@ export const METHODS: { [M in MethodName]: MethodHandler<ControlMethods[M]['para
   peers,
   log,
   'wave.publish': wavePublish,
+  'wave.status': waveStatus,
   'bundle.export': bundleExport,
   'bundle.import': bundleImport,
   shutdown

@@ -14,8 +14,10 @@ async function hashFile (path: string): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 /**
- * Announces a new version of a channel: describes the file (size, SHA-256),
- * signs the announcement into the log and gossips it. Refused before
+ * Announces a new version of a channel: with the swarm module (the
+ * default) the file or directory is chunked into this node's store and
+ * every node fetches, verifies and applies it; with `file`, only the file's
+ * size and SHA-256 are announced. Signed into the log and gossiped. Refused before
  * anything is signed when this node is not a queen, the file is missing or
  * the version would not go up.
  */
@@ -33,30 +35,34 @@ export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = 
   } catch (err: any) {
     throw new UsageError(err?.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${String(err?.message ?? err)}`)
   }
-  if (!info.isFile()) throw new UsageError(`${path}: not a regular file`)
+  const module = params.module ?? 'swarm'
+  if (module !== 'swarm' && module !== 'file') throw new UsageError(`unknown module "${String(module)}": swarm or file`)
+  if (module === 'file' ? !info.isFile() : !(info.isFile() || info.isDirectory())) throw new UsageError(`${path}: not a regular file${module === 'swarm' ? ' or directory' : ''}`)
   const current = state.channels.get(channel)?.version ?? 0
   const version = params.version ?? current + 1
   if (!Number.isSafeInteger(version) || version < 1) throw new UsageError(`version must be a positive whole number, got ${String(params.version)}`)
   if (version <= current) throw new UsageError(`channel ${channel} is at version ${current}; a wave must carry a higher version`)
   const expiresInMs = params.expiresInMs ?? 0
   if (!Number.isSafeInteger(expiresInMs) || expiresInMs < 0) throw new UsageError(`expiry must be a whole number of ms, got ${String(params.expiresInMs)}`)
-  const sha256 = await hashFile(path)
-  const entry = await ctx.fedLog.append({
-    type: 'wave.announce',
-    wave: {
-      channel,
-      version,
-      expiresMs: expiresInMs > 0 ? Date.now() + expiresInMs : 0,
-      content: { module: 'file', size: info.size, sha256, name: basename(path).slice(0, 255) }
-    }
-  })
-  const recipients = await ctx.gossip.publish(entry.envelope)
+  const expiresMs = expiresInMs > 0 ? Date.now() + expiresInMs : 0
+  let entry
+  let recipients = 0
+  if (module === 'swarm') {
+    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs))
+  } else {
+    entry = await ctx.fedLog.append({
+      type: 'wave.announce',
+      wave: { channel, version, expiresMs, content: { module: 'file', size: info.size, sha256: await hashFile(path), name: basename(path).slice(0, 255) } }
+    })
+    recipients = await ctx.gossip.publish(entry.envelope)
+  }
+  const content = entry.body.type === 'wave.announce' ? entry.body.wave.content : undefined
   return {
     entryId: entry.idHex,
     channel,
     version,
-    size: info.size,
-    sha256: toHex(sha256),
+    size: content?.size ?? 0,
+    sha256: content != null ? toHex(content.sha256) : '',
     stamp: formatStamp(entry.stamp),
     publishedAtMs: ctx.fedLog.receivedAt(entry.idHex) ?? Date.now(),
     recipients

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rename, symlink } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import {
+  DEFAULT_CHUNK_SIZE, fromHex, toHex, type ChannelState, type TreeManifest,
+  type Identity, type LogEntry, type WaveReport
+} from '@waggle/protocol'
+import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore } from '@waggle/sync-modules'
+import type { LogStore } from '../storage/log-store.js'
+import type { ChunkService } from './chunks.js'
+import type { FederationLog } from './federation-log.js'
+import type { GossipService } from './gossip.js'
+import type { ReportService } from './reports.js'
+import type { ComponentLogger } from '../logger.js'
+
+/** A channel's applied version, as this node records it. */
+export interface AppliedVersion { version: number, entryId: string, appliedAtMs: number }
+
+export interface ContentComponents {
+  identity: Identity
+  fedLog: FederationLog
+  store: LogStore
+  chunkStore: ChunkStore
+  chunks: ChunkService
+  reports: ReportService
+  gossip: GossipService
+  /** Where channels live: `<channelsDir>/<channel>/{versions/<n>,staging,current}`. */
+  channelsDir: string
+  log: ComponentLogger
+}
+
+interface Run { version: number, controller: AbortController, done: Promise<void> }
+
+/**
+ * The wave engine: for every channel whose newest accepted version this
+ * node has not applied, fetch the tree manifest and the chunks it lacks
+ * (from any peer), build the tree in a staging dir, verify it byte for
+ * byte, move it into `versions/<n>` and switch the channel's `current`
+ * link to it in one rename — so a crash leaves the old version or the new
+ * one, never a mix — then record the version and report. A newer wave on
+ * the same channel cancels the older one's fetch; after a restart the node
+ * finishes what it had not applied, reusing every chunk it already holds.
+ */
+export class ContentService {
+  private readonly runs = new Map<string, Run>()
+  private readonly applied = new Map<string, AppliedVersion>()
+  private stopped = false
+  private readonly onEntry = (evt: CustomEvent<{ entry: LogEntry }>): void => {
+    const { entry } = evt.detail
+    if (entry.body.type === 'wave.announce') this.schedule(entry.body.wave.channel)
+  }
+
+  constructor (private readonly c: ContentComponents) {}
+
+  async start (): Promise<void> {
+    for (const channel of this.c.fedLog.state.channels.keys()) {
+      const a = await this.c.store.getMeta<AppliedVersion>(`applied.${channel}`)
+      if (a != null) this.applied.set(channel, a)
+    }
+    this.c.fedLog.addEventListener('entry', this.onEntry)
+    for (const channel of this.c.fedLog.state.channels.keys()) this.schedule(channel)
+  }
+
+  async stop (): Promise<void> {
+    this.stopped = true
+    this.c.fedLog.removeEventListener('entry', this.onEntry)
+    for (const run of this.runs.values()) run.controller.abort(new Error('the node is stopping'))
+    await Promise.allSettled([...this.runs.values()].map(async r => await r.done))
+  }
+
+  /** The versions this node has applied, by channel. */
+  appliedVersions (): Record<string, AppliedVersion> {
+    return Object.fromEntries(this.applied)
+  }
+
+  /**
+   * On a queen: describes a file or directory (chunking it into this node's
+   * store) and announces it as the channel's next version.
+   */
+  async publish (channel: string, path: string, version: number, expiresMs: number): Promise<{ entry: LogEntry, recipients: number }> {
+    const described = await describeTree(path, this.c.chunkStore, { chunkSize: DEFAULT_CHUNK_SIZE })
+    const entry = await this.c.fedLog.append({
+      type: 'wave.announce',
+      wave: {
+        channel,
+        version,
+        expiresMs,
+        content: { module: 'swarm', size: described.size, sha256: new Uint8Array(described.root), name: basename(path).slice(0, 255), manifestSize: described.manifestBytes.byteLength }
+      }
+    })
+    return { entry, recipients: await this.c.gossip.publish(entry.envelope) }
+  }
+
+  private schedule (channel: string): void {
+    if (this.stopped) return
+    const ch = this.c.fedLog.state.channels.get(channel)
+    if (ch == null || ch.content.module !== 'swarm') return
+    if ((this.applied.get(channel)?.version ?? 0) >= ch.version) return
+    const running = this.runs.get(channel)
+    if (running != null) {
+      if (running.version >= ch.version) return
+      running.controller.abort(new Error(`superseded by version ${ch.version}`))
+    }
+    const controller = new AbortController()
+    const run: Run = { version: ch.version, controller, done: Promise.resolve() }
+    run.done = (async () => {
+      await running?.done // one run per channel at a time
+      await this.apply(ch, controller.signal)
+    })().finally(() => {
+      if (this.runs.get(channel) === run) this.runs.delete(channel)
+    })
+    this.runs.set(channel, run)
+  }
+
+  private async apply (ch: ChannelState, signal: AbortSignal): Promise<void> {
+    const base = { channel: ch.channel, channelVersion: ch.version, wave: ch.entryId, total: ch.content.size }
+    let bytes = 0
+    let fromPeers = 0
+    const report = async (r: Pick<WaveReport, 'state'> & Partial<WaveReport>): Promise<void> => {
+      await this.c.reports.report({ ...base, bytes, fromPeers, reason: '', ...r })
+    }
+    try {
+      signal.throwIfAborted()
+      if (ch.expiresMs !== 0 && Date.now() > ch.expiresMs) {
+        await report({ state: 'failed', reason: `the wave expired at ${new Date(ch.expiresMs).toISOString()}` })
+        return
+      }
+      const manifestSize = ch.content.manifestSize
+      const root = fromHex(ch.content.sha256)
+      await report({ state: 'fetching' })
+      if (!(await this.c.chunkStore.has(root))) {
+        await this.c.chunks.fetch([root], { signal, origin: ch.announcedBy, maxBytes: manifestSize })
+      }
+      const manifestBytes = await this.c.chunkStore.get(root)
+      if (manifestBytes == null) throw new Error('the tree manifest could not be read back from the chunk store')
+      if (manifestBytes.byteLength > manifestSize) throw new Error(`the tree manifest is ${manifestBytes.byteLength} bytes, the announcement says ${manifestSize}`)
+      const decoded = decodeTreeManifest(manifestBytes, { root, maxSize: ch.content.size })
+      if (!decoded.ok) throw new Error(`refused before anything was written: ${decoded.detail}`)
+      const { manifest } = decoded.value
+      if (decoded.value.size !== ch.content.size) throw new Error(`the tree holds ${decoded.value.size} bytes, the announcement says ${ch.content.size}`)
+
+      const chunkBytes = chunkSizes(manifest)
+      const dir = join(this.c.channelsDir, ch.channel)
+      const staging = join(dir, 'staging', `${ch.version}-${randomBytes(4).toString('hex')}`)
+      await mkdir(join(dir, 'staging'), { recursive: true })
+      await mkdir(join(dir, 'versions'), { recursive: true })
+      // a chunk found corrupt on disk while building is dropped by the store: fetch it again, once
+      for (let attempt = 1; ; attempt++) {
+        const missing = await missingChunks(manifest, this.c.chunkStore)
+        const missingBytes = missing.reduce((n, h) => n + (chunkBytes.get(toHex(h)) ?? 0), 0)
+        bytes = Math.max(0, ch.content.size - missingBytes)
+        const stats = await this.c.chunks.fetch(missing, {
+          signal,
+          origin: ch.announcedBy,
+          onChunk: (_h, n) => { bytes += n; void report({ state: 'fetching' }) }
+        })
+        fromPeers += stats.fromPeers
+        try {
+          await materializeTree(manifest, this.c.chunkStore, staging)
+          break
+        } catch (err: any) {
+          if (err?.name !== 'MissingChunkError' || attempt >= 2) throw err
+        }
+      }
+      bytes = ch.content.size
+      const verified = await verifyTree(manifest, staging)
+      if (!verified.ok) {
+        const quarantine = join(dir, 'quarantine', `${ch.version}-${Date.now()}`)
+        await mkdir(join(dir, 'quarantine'), { recursive: true })
+        await rename(staging, quarantine)
+        throw new Error(`the staged tree does not match its manifest (${verified.detail}); quarantined in ${quarantine}`)
+      }
+      signal.throwIfAborted()
+      const final = join(dir, 'versions', String(ch.version))
+      await removeTree(final) // a leftover of a crash between rename and link
+      await rename(staging, final)
+      // the switch: a new link renamed over `current` is atomic on POSIX
+      const link = join(dir, `.current-${randomBytes(4).toString('hex')}`)
+      await symlink(join('versions', String(ch.version)), link)
+      await rename(link, join(dir, 'current'))
+      const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs: Date.now() }
+      await this.c.store.putMeta(`applied.${ch.channel}`, applied)
+      this.applied.set(ch.channel, applied)
+      await report({ state: 'applied' })
+      this.c.log('applied', { channel: ch.channel, version: ch.version, fromPeers })
+      await this.prune(dir, ch.version)
+    } catch (err: any) {
+      if (this.stopped) return
+      const reason = signal.aborted ? String(signal.reason?.message ?? 'cancelled') : String(err?.message ?? err)
+      this.c.log.warn('wave not applied', { channel: ch.channel, version: ch.version, reason })
+      await report({ state: 'failed', reason }).catch(() => {})
+    }
+  }
+
+  /** Keeps the current and the previous version; staging leftovers go too. */
+  private async prune (dir: string, current: number): Promise<void> {
+    const versions = (await readdir(join(dir, 'versions')).catch(() => [] as string[])).map(Number).filter(v => Number.isSafeInteger(v)).sort((a, b) => b - a)
+    // removeTree: a tree may hold read-only directories that a plain rm cannot empty
+    for (const v of versions.filter(v => v !== current).slice(1)) await removeTree(join(dir, 'versions', String(v)))
+    await removeTree(join(dir, 'staging'))
+  }
+}
+
+/** Each chunk's size, by hash, from the files that hold it. */
+function chunkSizes (manifest: TreeManifest): Map<string, number> {
+  const sizes = new Map<string, number>()
+  for (const e of manifest.entries) {
+    e.chunks.forEach((h, i) => { sizes.set(toHex(h), Math.min(manifest.chunkSize, e.size - i * manifest.chunkSize)) })
+  }
+  return sizes
+}

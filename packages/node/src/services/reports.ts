@@ -1,0 +1,85 @@
+import { TopicValidatorResult } from '@libp2p/gossipsub'
+import { TypedEventEmitter } from '@libp2p/interface'
+import { openReport, sealReport, toHex, type Identity, type WaveReport } from '@waggle/protocol'
+import type { WaggleLibp2p } from './host.js'
+import type { FederationLog } from './federation-log.js'
+import type { ComponentLogger } from '../logger.js'
+
+/** The gossip topic of a federation's wave reports. */
+export function reportsTopic (federationId: Uint8Array): string {
+  return `/waggle/reports/1/${toHex(federationId)}`
+}
+
+/** Progress reports go out at most this often per wave, ms; state changes go out at once. */
+const PROGRESS_EVERY_MS = 500
+
+export interface ReportsEvents { report: CustomEvent<WaveReport> }
+
+/**
+ * Wave reports: each node gossips signed reports on what it does with each
+ * wave (fetching with bytes so far, applied, failed with the reason, held),
+ * and keeps the newest report of every node for every wave, so any node —
+ * the queen's admin's above all — can show a wave completing host by host.
+ */
+export class ReportService extends TypedEventEmitter<ReportsEvents> {
+  readonly topic: string
+  /** wave id → reporter node id → newest report. */
+  private readonly byWave = new Map<string, Map<string, WaveReport>>()
+  private readonly lastProgress = new Map<string, number>()
+
+  constructor (private readonly c: { libp2p: WaggleLibp2p, identity: Identity, fedLog: FederationLog, log: ComponentLogger }) {
+    super()
+    this.topic = reportsTopic(c.fedLog.federationId)
+  }
+
+  start (): void {
+    const pubsub = this.c.libp2p.services.pubsub
+    pubsub.topicValidators.set(this.topic, (_peer, msg) => {
+      const opened = openReport(msg.data, this.c.fedLog.federationId)
+      if (!opened.ok) {
+        this.c.fedLog.drop('reports', opened.reason)
+        return TopicValidatorResult.Reject
+      }
+      this.record(opened.value)
+      return TopicValidatorResult.Accept
+    })
+    pubsub.subscribe(this.topic)
+  }
+
+  stop (): void {
+    this.c.libp2p.services.pubsub.topicValidators.delete(this.topic)
+    try { this.c.libp2p.services.pubsub.unsubscribe(this.topic) } catch {}
+  }
+
+  /** This node's report: recorded here and gossiped (progress reports throttled). */
+  async report (r: Omit<WaveReport, 'reporter' | 'wallMs'>): Promise<void> {
+    const now = Date.now()
+    if (r.state === 'fetching') {
+      const last = this.lastProgress.get(r.wave) ?? 0
+      if (now - last < PROGRESS_EVERY_MS && r.bytes < r.total) return
+      this.lastProgress.set(r.wave, now)
+    }
+    const full: WaveReport = { ...r, reporter: this.c.identity.nodeId, wallMs: now }
+    this.record(full)
+    try {
+      await this.c.libp2p.services.pubsub.publish(this.topic, sealReport(this.c.identity, this.c.fedLog.federationId, full))
+    } catch (err: any) {
+      this.c.log.trace('report not gossiped', { err: String(err?.message ?? err) })
+    }
+  }
+
+  /** The newest report of every node that reported on a wave. */
+  reportsFor (wave: string): WaveReport[] {
+    return [...(this.byWave.get(wave)?.values() ?? [])]
+  }
+
+  private record (r: WaveReport): void {
+    let m = this.byWave.get(r.wave)
+    if (m == null) { m = new Map(); this.byWave.set(r.wave, m) }
+    const prev = m.get(r.reporter)
+    // newest wins; an applied report is never replaced by a stale progress one
+    if (prev != null && (prev.wallMs > r.wallMs || (prev.state === 'applied' && r.state === 'fetching'))) return
+    m.set(r.reporter, r)
+    this.dispatchEvent(new CustomEvent('report', { detail: r }))
+  }
+}

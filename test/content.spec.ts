@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { lpStream } from '@libp2p/utils'
+import { CHUNKS_PROTOCOL, LocalFleet, waitFor, type WaveStatusResult } from '@waggle/node'
+import {
+  ChunkRequest, ChunkResponse, createEntry, decodeKeyFile, fromHex, HybridLogicalClock, sha256, TreeManifest, type Identity
+} from '@waggle/protocol'
+import { RoguePeer } from './helpers/rogue-peer.js'
+
+/**
+ * Waves that land: real daemons fetch a directory from each other, verify
+ * it, switch to it atomically and report; bad peers and unsafe trees are
+ * refused without harm.
+ */
+describe('content: waves that land', function () {
+  const SIZE = 5
+  const LATE = SIZE - 1
+  let root: string
+  let fleet: LocalFleet
+  let federationId: Uint8Array
+  let queen: Identity
+  const rogues: RoguePeer[] = []
+
+  const src = (name: string): string => join(root, 'src', name)
+
+  function makeTree (name: string, datasetBytes: number): string {
+    const dir = src(name)
+    mkdirSync(join(dir, 'conf.d'), { recursive: true })
+    writeFileSync(join(dir, 'site.toml'), `name = "${name}"\n`)
+    writeFileSync(join(dir, 'conf.d', 'motd'), `hello from ${name}\n`)
+    writeFileSync(join(dir, 'dataset.bin'), randomBytes(datasetBytes))
+    return dir
+  }
+
+  function assertSameTree (node: number, source: string): void {
+    const current = join(fleet.nodes[node].dir.channels, 'site', 'current')
+    for (const rel of ['site.toml', join('conf.d', 'motd'), 'dataset.bin']) {
+      assert.ok(readFileSync(join(current, rel)).equals(readFileSync(join(source, rel))), `${fleet.nodes[node].name}: ${rel} differs${fleet.nodes[node].stderr.slice(-3000)}`)
+    }
+  }
+
+  async function appliedEverywhere (nodes: number[], version: number): Promise<WaveStatusResult> {
+    return await waitFor(`v${version} applied on every node`, async () => {
+      const s = await fleet.call(0, 'wave.status', { channel: 'site', version })
+      const failed = s.nodes.filter(n => n.state === 'failed')
+      if (failed.length > 0) throw new Error(`failed: ${failed.map(n => `${n.nodeId}: ${n.reason}`).join('; ')}`)
+      const applied = await Promise.all(nodes.map(async i => (await fleet.call(i, 'status', {})).applied.site))
+      return applied.every(v => v === version) ? s : undefined
+    }, { timeoutMs: 90_000, everyMs: 200 })
+  }
+
+  before(async function () {
+    root = join(tmpdir(), `waggle-content-it-${randomBytes(4).toString('hex')}`)
+    fleet = await LocalFleet.create({ size: SIZE, root, name: 'content' })
+    mkdirSync(join(root, 'src'), { recursive: true })
+    federationId = fromHex(fleet.federationId)
+    queen = decodeKeyFile(readFileSync(fleet.queen.dir.key, 'utf8'))
+    for (let i = 0; i < LATE; i++) await fleet.start(i)
+    await waitFor('every node to have a peer', async () => {
+      const peers = await Promise.all([0, 1, 2, 3].map(async i => (await fleet.call(i, 'status', {})).peers))
+      return peers.every(p => p >= 1) ? true : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+  })
+
+  after(async function () {
+    for (const r of rogues) await r.stop().catch(() => {})
+    await fleet?.stopAll()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('fetches, verifies and applies a directory on every node, which reports it', async function () {
+    const v1 = makeTree('v1', 2 * 1024 * 1024 + 12345)
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'site', path: v1 })
+    assert.equal(wave.version, 1)
+    const status = await appliedEverywhere([0, 1, 2, 3], 1)
+    for (const i of [0, 1, 2, 3]) assertSameTree(i, v1)
+    assert.equal(status.counts.applied, 4, JSON.stringify(status.nodes))
+    // the current link names the version: the switch was a rename of a link
+    assert.equal(readlinkSync(join(fleet.nodes[1].dir.channels, 'site', 'current')), join('versions', '1'))
+  })
+
+  it('switches every node to a newer version, keeping the previous one', async function () {
+    const v2 = makeTree('v2', 1024 * 1024)
+    await fleet.call(0, 'wave.publish', { channel: 'site', path: v2 })
+    await appliedEverywhere([0, 1, 2, 3], 2)
+    for (const i of [0, 1, 2, 3]) {
+      assertSameTree(i, v2)
+      assert.equal(readlinkSync(join(fleet.nodes[i].dir.channels, 'site', 'current')), join('versions', '2'))
+      assert.ok(existsSync(join(fleet.nodes[i].dir.channels, 'site', 'versions', '1')), 'the previous version was removed')
+    }
+  })
+
+  it('gives a node started late the channel\'s latest version', async function () {
+    await fleet.start(LATE)
+    await appliedEverywhere([LATE], 2)
+    assertSameTree(LATE, src('v2'))
+    assert.equal(existsSync(join(fleet.nodes[LATE].dir.channels, 'site', 'versions', '1')), false, 'the late node applied every intermediate version')
+  })
+
+  it('drops a peer that serves corrupt chunks and completes from honest ones', async function () {
+    const rogue = await RoguePeer.start({ federationId })
+    rogues.push(rogue)
+    let served = 0
+    await rogue.libp2p.handle(CHUNKS_PROTOCOL, (stream) => {
+      void (async () => {
+        const lps = lpStream(stream)
+        const req = ChunkRequest.decode((await lps.read()).subarray())
+        for (const hash of req.hashes) {
+          served++
+          await lps.write(ChunkResponse.encode({ version: 1, hash, data: new Uint8Array(randomBytes(1024)), missing: false }))
+        }
+        await stream.close()
+      })().catch(() => {})
+    })
+    for (const i of [1, 2, 3]) await rogue.connect(fleet.nodes[i].multiaddr)
+    const v3 = makeTree('v3', 3 * 1024 * 1024)
+    await fleet.call(0, 'wave.publish', { channel: 'site', path: v3 })
+    await appliedEverywhere([0, 1, 2, 3, LATE], 3)
+    for (const i of [1, 2, 3]) assertSameTree(i, v3)
+    assert.ok(served > 0, 'no node asked the rogue for a chunk: the test proved nothing')
+    const dropped = await Promise.all([1, 2, 3].map(async i => (await fleet.call(i, 'status', {})).dropped['chunks.bad-chunk'] ?? 0))
+    assert.ok(dropped.some(d => d > 0), `no node counted a bad chunk: ${JSON.stringify(dropped)}`)
+  })
+
+  it('refuses a tree that would write outside its directory, before writing anything, and reports why', async function () {
+    // a queen-signed wave whose manifest reaches out of the tree; the rogue serves the manifest
+    const manifest = TreeManifest.encode({
+      version: 1,
+      chunkSize: 1024,
+      entries: [{ path: '../escaped.txt', kind: 0, mode: 0o644, size: 3, chunks: [sha256(Buffer.from('bad'))], target: '' }]
+    })
+    const root2 = sha256(manifest)
+    const rogue = await RoguePeer.start({ federationId })
+    rogues.push(rogue)
+    await rogue.libp2p.handle(CHUNKS_PROTOCOL, (stream) => {
+      void (async () => {
+        const lps = lpStream(stream)
+        const req = ChunkRequest.decode((await lps.read()).subarray())
+        for (const hash of req.hashes) {
+          const mine = Buffer.from(hash).equals(Buffer.from(root2))
+          await lps.write(ChunkResponse.encode({ version: 1, hash, data: mine ? manifest : new Uint8Array(0), missing: !mine }))
+        }
+        await stream.close()
+      })().catch(() => {})
+    })
+    for (const i of [1, 2]) await rogue.connect(fleet.nodes[i].multiaddr)
+    const status = await fleet.call(0, 'status', {})
+    const entry = createEntry(queen, federationId, new HybridLogicalClock().now(), {
+      type: 'wave.announce',
+      wave: { channel: 'unsafe', version: 1, expiresMs: 0, content: { module: 'swarm', size: 3, sha256: root2, name: 'evil', manifestSize: manifest.byteLength } }
+    })
+    await rogue.gossip(entry.envelope)
+    const failed = await waitFor('nodes 1 and 2 to report the unsafe wave failed', async () => {
+      const s = await fleet.call(0, 'wave.status', { channel: 'unsafe' }).catch(() => undefined)
+      const f = s?.nodes.filter(n => n.state === 'failed' && [fleet.nodes[1].nodeId, fleet.nodes[2].nodeId].includes(n.nodeId))
+      return f != null && f.length === 2 ? f : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+    for (const f of failed) assert.match(f.reason, /refused before anything was written/)
+    for (const i of [1, 2]) {
+      assert.equal(existsSync(join(fleet.nodes[i].dir.channels, 'escaped.txt')), false)
+      assert.equal(existsSync(join(fleet.nodes[i].dir.channels, 'unsafe', 'current')), false)
+    }
+    assert.ok(status.peers >= 1)
+  })
+})
