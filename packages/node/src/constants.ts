@@ -13,6 +13,13 @@ export const DEFAULT_REDIAL_INTERVAL_MS = 2_000
  */
 export const DEFAULT_CATCHUP_INTERVAL_MS = 15_000
 
+/**
+ * Below this much free disk in the data dir, in MiB, a node holds waves
+ * instead of fetching (and says so): a full disk must not take down the
+ * host's other work, nor leave a half-written version.
+ */
+export const DEFAULT_MIN_FREE_DISK_MIB = 512
+
 /** How long one catch-up exchange may take before it is abandoned, in ms. */
 export const CATCHUP_TIMEOUT_MS = 30_000
 

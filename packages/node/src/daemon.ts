@@ -72,7 +72,10 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const peering = new PeeringService({ libp2p, log: logging.forComponent('peering') }, { bootstrap: config.bootstrap, redialIntervalMs: config.redialIntervalMs })
 
     const chunkStore = fsChunkStore(dir.chunks)
-    const chunks = new ChunkService({ libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) } })
+    const chunks = new ChunkService(
+      { libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) } },
+      { uploadKibps: config.uploadKibps, downloadKibps: config.downloadKibps }
+    )
     const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports') })
     const content = new ContentService({ identity, fedLog, store, chunkStore, chunks, reports, gossip, channelsDir: dir.channels, log: logging.forComponent('content') })
 
@@ -108,6 +111,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       libp2p,
       bundles,
       content,
+      chunks,
       reports,
       startedAtMs: Date.now(),
       // let the control response go out before the socket closes

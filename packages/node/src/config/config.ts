@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { multiaddr } from '@multiformats/multiaddr'
-import { DATA_DIR_FILES, DEFAULT_CATCHUP_INTERVAL_MS, DEFAULT_PORT, DEFAULT_REDIAL_INTERVAL_MS } from '../constants.js'
+import { DATA_DIR_FILES, DEFAULT_CATCHUP_INTERVAL_MS, DEFAULT_MIN_FREE_DISK_MIB, DEFAULT_PORT, DEFAULT_REDIAL_INTERVAL_MS } from '../constants.js'
 import { ConfigError } from '../errors.js'
 import { LOG_LEVELS, type LogLevel } from '../logger.js'
 
@@ -18,12 +18,18 @@ export interface WaggleConfig {
   readonly redialIntervalMs: number
   readonly catchupIntervalMs: number
   readonly logLevel: LogLevel
+  /** Cap on this node's chunk uploads, KiB/s; 0: none. */
+  readonly uploadKibps: number
+  /** Cap on this node's chunk downloads, KiB/s; 0: none. */
+  readonly downloadKibps: number
+  /** Below this much free disk (MiB) in the data dir, waves are held instead of fetched. */
+  readonly minFreeDiskMib: number
 }
 
 /** Values given on the command line, by config key. */
 export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir'>>
 
-type Kind = 'multiaddrs' | 'ms' | 'level'
+type Kind = 'multiaddrs' | 'ms' | 'level' | 'count'
 interface KeySpec { field: keyof ConfigFlags, file: string, env: string, kind: Kind }
 
 /** Every config key: its name in the file, its environment variable, its kind. */
@@ -33,7 +39,10 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'bootstrap', file: 'network.bootstrap', env: 'WAGGLE_BOOTSTRAP', kind: 'multiaddrs' },
   { field: 'redialIntervalMs', file: 'network.redial_interval_ms', env: 'WAGGLE_REDIAL_INTERVAL_MS', kind: 'ms' },
   { field: 'catchupIntervalMs', file: 'catchup.interval_ms', env: 'WAGGLE_CATCHUP_INTERVAL_MS', kind: 'ms' },
-  { field: 'logLevel', file: 'log.level', env: 'WAGGLE_LOG_LEVEL', kind: 'level' }
+  { field: 'logLevel', file: 'log.level', env: 'WAGGLE_LOG_LEVEL', kind: 'level' },
+  { field: 'uploadKibps', file: 'content.upload_kibps', env: 'WAGGLE_UPLOAD_KIBPS', kind: 'count' },
+  { field: 'downloadKibps', file: 'content.download_kibps', env: 'WAGGLE_DOWNLOAD_KIBPS', kind: 'count' },
+  { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' }
 ] satisfies KeySpec[])
 
 const DEFAULTS: Omit<WaggleConfig, 'dataDir'> = {
@@ -42,7 +51,10 @@ const DEFAULTS: Omit<WaggleConfig, 'dataDir'> = {
   bootstrap: [],
   redialIntervalMs: DEFAULT_REDIAL_INTERVAL_MS,
   catchupIntervalMs: DEFAULT_CATCHUP_INTERVAL_MS,
-  logLevel: 'info'
+  logLevel: 'info',
+  uploadKibps: 0,
+  downloadKibps: 0,
+  minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB
 }
 
 function check (kind: Kind, value: unknown, where: string): unknown {
@@ -58,6 +70,9 @@ function check (kind: Kind, value: unknown, where: string): unknown {
     case 'ms':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 10) throw new ConfigError(`${where}: expected a whole number of milliseconds (at least 10), got ${JSON.stringify(value)}`)
       return value
+    case 'count':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${where}: expected a whole number, 0 or more, got ${JSON.stringify(value)}`)
+      return value
     case 'level':
       if (typeof value !== 'string' || !(LOG_LEVELS as readonly string[]).includes(value)) throw new ConfigError(`${where}: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`)
       return value
@@ -66,7 +81,7 @@ function check (kind: Kind, value: unknown, where: string): unknown {
 
 function fromEnv (kind: Kind, raw: string): unknown {
   if (kind === 'multiaddrs') return raw.split(',').map(s => s.trim()).filter(s => s !== '')
-  if (kind === 'ms') return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw
+  if (kind === 'ms' || kind === 'count') return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw
   return raw.trim()
 }
 
@@ -89,7 +104,7 @@ function readFile (path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [section, table] of Object.entries(doc)) {
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: network, catchup, log)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: network, catchup, log, content)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -146,6 +161,13 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     '',
     '[log]',
     `level = "${DEFAULTS.logLevel}"`,
+    '',
+    '[content]',
+    '# caps on chunk traffic in KiB/s (0: none)',
+    `upload_kibps = ${DEFAULTS.uploadKibps}`,
+    `download_kibps = ${DEFAULTS.downloadKibps}`,
+    '# below this much free disk (MiB) waves are held, not fetched',
+    `min_free_disk_mib = ${DEFAULTS.minFreeDiskMib}`,
     ''
   ].join('\n')
 }

@@ -6,6 +6,7 @@ import type { WaggleLibp2p } from '../services/host.js'
 import type { BundleService } from '../services/bundles.js'
 import type { ContentService } from '../services/content.js'
 import type { ReportService } from '../services/reports.js'
+import type { ChunkService } from '../services/chunks.js'
 
 /** What the control methods see of a running daemon. */
 export interface DaemonContext {
@@ -16,6 +17,7 @@ export interface DaemonContext {
   libp2p: WaggleLibp2p
   bundles: BundleService
   content: ContentService
+  chunks: ChunkService
   reports: ReportService
   startedAtMs: number
   /** Asks the daemon to stop (after the response is sent). */

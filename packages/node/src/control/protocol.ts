@@ -35,6 +35,8 @@ export interface StatusResult {
   log: { entries: number, refused: number, lastStamp: string }
   /** Versions this node has applied, by channel. */
   applied: Record<string, number>
+  /** Chunks (and tree manifests) this node has served to peers. */
+  uploaded: { chunks: number, bytes: number }
   channels: Array<{ channel: string, version: number, entryId: string, announcedBy: string, size: number, sha256: string, name: string }>
   dropped: Record<string, number>
   memory: { rssBytes: number, heapUsedBytes: number }

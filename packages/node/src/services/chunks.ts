@@ -17,6 +17,13 @@ const RETRY_WAIT_MS = 250
 /** Largest response frame: a manifest (the largest "chunk") plus framing. */
 const MAX_RESPONSE_BYTES = Math.max(MAX_CHUNK_SIZE, MAX_TREE_MANIFEST_BYTES) + 1024
 
+export interface ChunkServiceInit {
+  /** Cap on chunk uploads, KiB/s; 0 or absent: none. */
+  uploadKibps?: number
+  /** Cap on chunk downloads, KiB/s; 0 or absent: none. */
+  downloadKibps?: number
+}
+
 /** What a fetch learned, for reports and the origin's upload share. */
 export interface FetchStats {
   bytes: number
@@ -47,7 +54,10 @@ export class ChunkService {
   /** Chunks this node served, and bytes uploaded. */
   readonly served = { chunks: 0, bytes: 0 }
 
-  constructor (private readonly c: { libp2p: WaggleLibp2p, store: ChunkStore, log: ComponentLogger, drop?: (source: string, reason: string) => void }) {}
+  constructor (
+    private readonly c: { libp2p: WaggleLibp2p, store: ChunkStore, log: ComponentLogger, drop?: (source: string, reason: string) => void },
+    private readonly init: ChunkServiceInit = {}
+  ) {}
 
   async start (): Promise<void> {
     await this.c.libp2p.handle(CHUNKS_PROTOCOL, (stream, connection) => { void this.serve(stream, connection) }, { maxInboundStreams: 32, maxOutboundStreams: 32 })
