@@ -77,7 +77,20 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       { uploadKibps: config.uploadKibps, downloadKibps: config.downloadKibps }
     )
     const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports') })
-    const content = new ContentService({ identity, fedLog, store, chunkStore, chunks, reports, gossip, channelsDir: dir.channels, log: logging.forComponent('content') })
+    const content = new ContentService({
+      identity,
+      fedLog,
+      store,
+      chunkStore,
+      chunks,
+      reports,
+      gossip,
+      channelsDir: dir.channels,
+      dataDir: dir.root,
+      minFreeDiskMib: config.minFreeDiskMib,
+      channelConfig: (channel) => config.channels[channel],
+      log: logging.forComponent('content')
+    })
 
     await libp2p.start()
     gossip.start()

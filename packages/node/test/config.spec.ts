@@ -60,4 +60,26 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_REDIAL_INTERVAL_MS: 'soon' } }), /WAGGLE_REDIAL_INTERVAL_MS/)
     assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_LOG_LEVEL: 'loud' } }), /WAGGLE_LOG_LEVEL.*one of/)
   })
+
+  it('reads per-channel scanners and hooks, with a default timeout', () => {
+    writeFileSync(join(dir, 'waggle.toml'), '[channels.site-config]\nscanner = "clamscan"\nhook = "reload"\n[channels.data]\nhook = "x"\ntimeout_ms = 500\n')
+    const c = loadConfig({ dataDir: dir, env: {} })
+    assert.equal(c.channels['site-config'].scanner, 'clamscan')
+    assert.equal(c.channels['site-config'].hook, 'reload')
+    assert.equal(c.channels['site-config'].timeoutMs, 60_000)
+    assert.equal(c.channels.data.timeoutMs, 500)
+  })
+
+  it('names the channel and key of a bad channel setting', () => {
+    const file = join(dir, 'waggle.toml')
+    for (const [text, pattern] of [
+      ['[channels.site]\nhok = "x"\n', /unknown key "channels\.site\.hok"/],
+      ['[channels.Site]\nhook = "x"\n', /channels\.Site: not a channel name/],
+      ['[channels.site]\nhook = 3\n', /channels\.site\.hook: expected a shell command/],
+      ['[channels.site]\ntimeout_ms = -1\n', /channels\.site\.timeout_ms/]
+    ] as Array<[string, RegExp]>) {
+      writeFileSync(file, text)
+      assert.throws(() => loadConfig({ dataDir: dir, env: {} }), (err: Error) => err.name === 'ConfigError' && err.message.startsWith(file) && pattern.test(err.message), text)
+    }
+  })
 })

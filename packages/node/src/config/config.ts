@@ -2,9 +2,23 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { multiaddr } from '@multiformats/multiaddr'
+import { CHANNEL_NAME_PATTERN } from '@waggle/protocol'
 import { DATA_DIR_FILES, DEFAULT_CATCHUP_INTERVAL_MS, DEFAULT_MIN_FREE_DISK_MIB, DEFAULT_PORT, DEFAULT_REDIAL_INTERVAL_MS } from '../constants.js'
 import { ConfigError } from '../errors.js'
 import { LOG_LEVELS, type LogLevel } from '../logger.js'
+
+/** What this node does around applying one channel's versions. */
+export interface ChannelConfig {
+  /**
+   * Post-validation: a shell command run on the staged tree before the
+   * switch (WAGGLE_DIR is the staged dir); a non-zero exit quarantines it.
+   */
+  readonly scanner?: string
+  /** A shell command run after the switch (WAGGLE_DIR is the new version's dir). */
+  readonly hook?: string
+  /** How long the scanner or the hook may run before it is killed, ms. */
+  readonly timeoutMs: number
+}
 
 /** A node's resolved configuration. Frozen. */
 export interface WaggleConfig {
@@ -24,10 +38,12 @@ export interface WaggleConfig {
   readonly downloadKibps: number
   /** Below this much free disk (MiB) in the data dir, waves are held instead of fetched. */
   readonly minFreeDiskMib: number
+  /** Per-channel settings, from `[channels.<name>]` tables. */
+  readonly channels: Readonly<Record<string, ChannelConfig>>
 }
 
 /** Values given on the command line, by config key. */
-export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir'>>
+export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir' | 'channels'>>
 
 type Kind = 'multiaddrs' | 'ms' | 'level' | 'count'
 interface KeySpec { field: keyof ConfigFlags, file: string, env: string, kind: Kind }
@@ -45,7 +61,12 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' }
 ] satisfies KeySpec[])
 
-const DEFAULTS: Omit<WaggleConfig, 'dataDir'> = {
+/** Default time a channel's scanner or hook may run, ms. */
+export const DEFAULT_CHANNEL_COMMAND_TIMEOUT_MS = 60_000
+
+const CHANNEL_KEYS = ['scanner', 'hook', 'timeout_ms']
+
+const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels'> = {
   listen: [`/ip4/0.0.0.0/tcp/${DEFAULT_PORT}`],
   announce: [],
   bootstrap: [],
@@ -85,6 +106,26 @@ function fromEnv (kind: Kind, raw: string): unknown {
   return raw.trim()
 }
 
+/** Checks the `[channels.<name>]` tables. */
+function readChannels (path: string, table: unknown): Record<string, ChannelConfig> {
+  if (table == null || typeof table !== 'object' || Array.isArray(table)) throw new ConfigError(`${path}: "channels" must hold [channels.<name>] tables`)
+  const out: Record<string, ChannelConfig> = {}
+  for (const [name, raw] of Object.entries(table)) {
+    if (!CHANNEL_NAME_PATTERN.test(name)) throw new ConfigError(`${path}: channels.${name}: not a channel name (lower-case letters, digits, '.', '_', '-')`)
+    if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: channels.${name} must be a table`)
+    const c = raw as Record<string, unknown>
+    for (const key of Object.keys(c)) {
+      if (!CHANNEL_KEYS.includes(key)) throw new ConfigError(`${path}: unknown key "channels.${name}.${key}" (known: ${CHANNEL_KEYS.join(', ')})`)
+    }
+    for (const key of ['scanner', 'hook']) {
+      if (c[key] != null && (typeof c[key] !== 'string' || c[key] === '')) throw new ConfigError(`${path}: channels.${name}.${key}: expected a shell command, got ${JSON.stringify(c[key])}`)
+    }
+    const timeoutMs = c.timeout_ms == null ? DEFAULT_CHANNEL_COMMAND_TIMEOUT_MS : check('ms', c.timeout_ms, `${path}: channels.${name}.timeout_ms`) as number
+    out[name] = Object.freeze({ scanner: c.scanner as string | undefined, hook: c.hook as string | undefined, timeoutMs })
+  }
+  return out
+}
+
 /** Reads the TOML config file; its absence is fine, a bad one is not. */
 function readFile (path: string): Record<string, unknown> {
   let text: string
@@ -103,8 +144,12 @@ function readFile (path: string): Record<string, unknown> {
   const known = new Set(CONFIG_KEYS.map(k => k.file))
   const out: Record<string, unknown> = {}
   for (const [section, table] of Object.entries(doc)) {
+    if (section === 'channels') {
+      out.channels = readChannels(path, table)
+      continue
+    }
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: network, catchup, log, content)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: network, catchup, log, content, channels)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -140,7 +185,8 @@ export function loadConfig (opts: LoadConfigOptions): WaggleConfig {
     const flag = opts.flags?.[spec.field]
     if (flag != null) resolved[spec.field] = check(spec.kind, flag, `flag --${spec.file.split('.')[1].replaceAll('_', '-')}`)
   }
-  return Object.freeze({ ...resolved, dataDir: opts.dataDir }) as WaggleConfig
+  const channels = Object.freeze((fromFile.channels ?? {}) as Record<string, ChannelConfig>)
+  return Object.freeze({ ...resolved, channels, dataDir: opts.dataDir }) as WaggleConfig
 }
 
 /** The config file a new node starts with. */
@@ -168,6 +214,14 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     `download_kibps = ${DEFAULTS.downloadKibps}`,
     '# below this much free disk (MiB) waves are held, not fetched',
     `min_free_disk_mib = ${DEFAULTS.minFreeDiskMib}`,
+    '',
+    '# Per channel: a scanner run on the staged version before the switch (a non-zero',
+    '# exit quarantines it) and a hook run after it; $WAGGLE_DIR, $WAGGLE_CHANNEL and',
+    '# $WAGGLE_VERSION are set for both.',
+    '# [channels.site-config]',
+    '# scanner = "clamscan -r --no-summary \\"$WAGGLE_DIR\\""',
+    '# hook = "systemctl reload nginx"',
+    `# timeout_ms = ${DEFAULT_CHANNEL_COMMAND_TIMEOUT_MS}`,
     ''
   ].join('\n')
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rename, symlink } from 'node:fs/promises'
+import { mkdir, readdir, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
   DEFAULT_CHUNK_SIZE, fromHex, toHex, type ChannelState, type TreeManifest,
@@ -12,6 +12,8 @@ import type { FederationLog } from './federation-log.js'
 import type { GossipService } from './gossip.js'
 import type { ReportService } from './reports.js'
 import type { ComponentLogger } from '../logger.js'
+import type { ChannelConfig } from '../config/config.js'
+import { runCommand } from './commands.js'
 
 /** A channel's applied version, as this node records it. */
 export interface AppliedVersion { version: number, entryId: string, appliedAtMs: number }
@@ -26,8 +28,17 @@ export interface ContentComponents {
   gossip: GossipService
   /** Where channels live: `<channelsDir>/<channel>/{versions/<n>,staging,current}`. */
   channelsDir: string
+  /** The data dir, whose file system's free space decides holds. */
+  dataDir: string
+  /** Below this much free disk (MiB, besides the version's own size), waves are held. */
+  minFreeDiskMib: number
+  /** A channel's scanner and hook, if the operator set them. */
+  channelConfig: (channel: string) => ChannelConfig | undefined
   log: ComponentLogger
 }
+
+/** How often a held wave looks at free disk again, ms. */
+const HOLD_RECHECK_MS = 5_000
 
 interface Run { version: number, controller: AbortController, done: Promise<void> }
 
@@ -125,6 +136,7 @@ export class ContentService {
         await report({ state: 'failed', reason: `the wave expired at ${new Date(ch.expiresMs).toISOString()}` })
         return
       }
+      await this.waitForDisk(ch, report, signal)
       const manifestSize = ch.content.manifestSize
       const root = fromHex(ch.content.sha256)
       await report({ state: 'fetching' })
@@ -165,10 +177,17 @@ export class ContentService {
       bytes = ch.content.size
       const verified = await verifyTree(manifest, staging)
       if (!verified.ok) {
-        const quarantine = join(dir, 'quarantine', `${ch.version}-${Date.now()}`)
-        await mkdir(join(dir, 'quarantine'), { recursive: true })
-        await rename(staging, quarantine)
+        const quarantine = await this.quarantine(dir, staging, ch.version)
         throw new Error(`the staged tree does not match its manifest (${verified.detail}); quarantined in ${quarantine}`)
+      }
+      const config = this.c.channelConfig(ch.channel)
+      const env = { WAGGLE_CHANNEL: ch.channel, WAGGLE_VERSION: String(ch.version) }
+      if (config?.scanner != null) {
+        const scanned = await runCommand(config.scanner, { env: { ...env, WAGGLE_DIR: staging }, cwd: staging, timeoutMs: config.timeoutMs })
+        if (!scanned.ok) {
+          const quarantine = await this.quarantine(dir, staging, ch.version)
+          throw new Error(`the scanner rejected it (${scanned.reason}); quarantined in ${quarantine}`)
+        }
       }
       signal.throwIfAborted()
       const final = join(dir, 'versions', String(ch.version))
@@ -181,14 +200,51 @@ export class ContentService {
       const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs: Date.now() }
       await this.c.store.putMeta(`applied.${ch.channel}`, applied)
       this.applied.set(ch.channel, applied)
+      await this.prune(dir, ch.version)
+      if (config?.hook != null) {
+        const hooked = await runCommand(config.hook, { env: { ...env, WAGGLE_DIR: join(dir, 'current') }, cwd: final, timeoutMs: config.timeoutMs })
+        if (!hooked.ok) {
+          // the version stays applied (and is never applied twice); the report says what went wrong
+          await report({ state: 'failed', reason: `applied, but the post-apply hook failed: ${hooked.reason}` })
+          this.c.log.warn('post-apply hook failed', { channel: ch.channel, version: ch.version, reason: hooked.reason })
+          return
+        }
+      }
       await report({ state: 'applied' })
       this.c.log('applied', { channel: ch.channel, version: ch.version, fromPeers })
-      await this.prune(dir, ch.version)
     } catch (err: any) {
       if (this.stopped) return
       const reason = signal.aborted ? String(signal.reason?.message ?? 'cancelled') : String(err?.message ?? err)
       this.c.log.warn('wave not applied', { channel: ch.channel, version: ch.version, reason })
       await report({ state: 'failed', reason }).catch(() => {})
+    }
+  }
+
+  /** Moves a refused staged tree aside, for the operator to look at. */
+  private async quarantine (dir: string, staging: string, version: number): Promise<string> {
+    const target = join(dir, 'quarantine', `${version}-${Date.now()}`)
+    await mkdir(join(dir, 'quarantine'), { recursive: true })
+    await rename(staging, target)
+    return target
+  }
+
+  /**
+   * Holds the wave while free disk is short: reports `held` with the
+   * figures, looks again every few seconds, and goes on once there is room.
+   */
+  private async waitForDisk (ch: ChannelState, report: (r: Pick<WaveReport, 'state'> & Partial<WaveReport>) => Promise<void>, signal: AbortSignal): Promise<void> {
+    const MIB = 1024 * 1024
+    for (;;) {
+      const fs = await statfs(this.c.dataDir)
+      const free = fs.bavail * fs.bsize
+      const need = this.c.minFreeDiskMib * MIB + ch.content.size
+      if (free >= need) return
+      await report({ state: 'held', reason: `free disk ${Math.floor(free / MIB)} MiB is below the ${this.c.minFreeDiskMib} MiB minimum plus this version's ${Math.ceil(ch.content.size / MIB)} MiB` })
+      await new Promise<void>(resolve => {
+        const t = setTimeout(resolve, HOLD_RECHECK_MS)
+        signal.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+      })
+      signal.throwIfAborted()
     }
   }
 

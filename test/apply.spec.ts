@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { LocalFleet, waitFor, type WaveNodeStatus } from '@waggle/node'
+
+/**
+ * Applying, as operators configure it: a scanner that refuses a version
+ * (quarantined, reported, nothing switched), hooks that run, fail or hang
+ * (the version stays applied, the node keeps working), a hold on a short
+ * disk, and two waves in quick succession (the later one wins).
+ */
+describe('apply: scanners, hooks, holds, quick succession', function () {
+  let root: string
+  let fleet: LocalFleet
+  const SCANNED = 1
+  const HOOKED = 2
+  const SHORT_DISK = 3
+
+  const src = (name: string): string => join(root, 'src', name)
+  const hookLog = (): string => join(root, 'hook.log')
+
+  function tree (name: string, files: Record<string, string | Buffer>): string {
+    const dir = src(name)
+    mkdirSync(dir, { recursive: true })
+    for (const [rel, data] of Object.entries(files)) writeFileSync(join(dir, rel), data)
+    return dir
+  }
+
+  /** Waits until the node's newest report on the channel's version is in one of the states. */
+  async function reportOf (node: number, channel: string, version: number, states: string[]): Promise<WaveNodeStatus> {
+    const id = fleet.nodes[node].nodeId
+    return await waitFor(`${fleet.nodes[node].name} to report ${channel} v${version} ${states.join('/')}`, async () => {
+      const s = await fleet.call(0, 'wave.status', { channel, version }).catch(() => undefined)
+      const mine = s?.nodes.find(n => n.nodeId === id)
+      return mine != null && states.includes(mine.state) ? mine : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+  }
+
+  async function applied (node: number, channel: string): Promise<number | undefined> {
+    return (await fleet.call(node, 'status', {})).applied[channel]
+  }
+
+  before(async function () {
+    root = join(tmpdir(), `waggle-apply-it-${randomBytes(4).toString('hex')}`)
+    fleet = await LocalFleet.create({ size: 4, root, name: 'apply' })
+    mkdirSync(join(root, 'src'), { recursive: true })
+    appendFileSync(fleet.nodes[SCANNED].dir.config, '\n[channels.site]\nscanner = "test ! -e \\"$WAGGLE_DIR/forbidden\\""\n')
+    appendFileSync(fleet.nodes[HOOKED].dir.config,
+      `\n[channels.site]\nhook = "echo \\"$WAGGLE_CHANNEL $WAGGLE_VERSION $(cat site.toml)\\" >> ${hookLog()}"\n` +
+      '\n[channels.slow]\nhook = "sleep 60"\ntimeout_ms = 500\n' +
+      '\n[channels.broken]\nhook = "echo nope >&2; exit 3"\n')
+    // a threshold no disk meets: this node must hold, never fetch
+    const cfg = readFileSync(fleet.nodes[SHORT_DISK].dir.config, 'utf8').replace(/min_free_disk_mib = \d+/, 'min_free_disk_mib = 1000000000')
+    writeFileSync(fleet.nodes[SHORT_DISK].dir.config, cfg)
+    await fleet.startAll({ parallel: 2 })
+    await waitFor('every node to have a peer', async () => {
+      const peers = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
+      return peers.every(p => p >= 1) ? true : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+  })
+
+  after(async function () {
+    await fleet?.stopAll()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('quarantines a version its scanner refuses, reports why, and switches nothing', async function () {
+    await fleet.call(0, 'wave.publish', { channel: 'site', path: tree('v1', { 'site.toml': 'v = 1\n', forbidden: 'x' }) })
+    const failed = await reportOf(SCANNED, 'site', 1, ['failed'])
+    assert.match(failed.reason, /the scanner rejected it \(exit 1\); quarantined in /)
+    const dir = join(fleet.nodes[SCANNED].dir.channels, 'site')
+    assert.equal(existsSync(join(dir, 'current')), false, 'the refused version was switched to')
+    assert.equal(readdirSync(join(dir, 'quarantine')).length, 1)
+    assert.equal(await applied(SCANNED, 'site'), undefined)
+    // others without that scanner applied it
+    await reportOf(0, 'site', 1, ['applied'])
+    await reportOf(HOOKED, 'site', 1, ['applied'])
+  })
+
+  it('applies the next version the scanner accepts', async function () {
+    await fleet.call(0, 'wave.publish', { channel: 'site', path: tree('v2', { 'site.toml': 'v = 2\n' }) })
+    await reportOf(SCANNED, 'site', 2, ['applied'])
+    assert.equal(readlinkSync(join(fleet.nodes[SCANNED].dir.channels, 'site', 'current')), join('versions', '2'))
+  })
+
+  it('runs the hook in the new version after the switch', async function () {
+    await reportOf(HOOKED, 'site', 2, ['applied'])
+    const lines = readFileSync(hookLog(), 'utf8').trim().split('\n')
+    assert.deepEqual(lines, ['site 1 v = 1', 'site 2 v = 2'])
+  })
+
+  it('keeps a version applied when its hook fails or hangs, says so, and keeps working', async function () {
+    await fleet.call(0, 'wave.publish', { channel: 'broken', path: tree('b1', { a: '1' }) })
+    const broken = await reportOf(HOOKED, 'broken', 1, ['failed'])
+    assert.match(broken.reason, /applied, but the post-apply hook failed: exit 3: nope/)
+    await fleet.call(0, 'wave.publish', { channel: 'slow', path: tree('s1', { a: '1' }) })
+    const slow = await reportOf(HOOKED, 'slow', 1, ['failed'])
+    assert.match(slow.reason, /post-apply hook failed: timed out after 500 ms and was killed/)
+    assert.equal(await applied(HOOKED, 'broken'), 1)
+    assert.equal(await applied(HOOKED, 'slow'), 1)
+    // still working: the next wave lands
+    await fleet.call(0, 'wave.publish', { channel: 'site', path: tree('v3', { 'site.toml': 'v = 3\n' }) })
+    await reportOf(HOOKED, 'site', 3, ['applied'])
+  })
+
+  it('holds waves on a node short of disk, saying how short', async function () {
+    const held = await reportOf(SHORT_DISK, 'site', 3, ['held'])
+    assert.match(held.reason, /free disk \d+ MiB is below the 1000000000 MiB minimum/)
+    assert.equal(await applied(SHORT_DISK, 'site'), undefined)
+    assert.equal(existsSync(join(fleet.nodes[SHORT_DISK].dir.channels, 'site')), false, 'a held node wrote content')
+  })
+
+  it('lets the later of two quick waves win on every node', async function () {
+    await fleet.call(0, 'wave.publish', { channel: 'quick', path: tree('q1', { data: randomBytes(2 * 1024 * 1024) }) })
+    const later = await fleet.call(0, 'wave.publish', { channel: 'quick', path: tree('q2', { data: randomBytes(2 * 1024 * 1024) }) })
+    assert.equal(later.version, 2)
+    for (const i of [0, SCANNED, HOOKED]) {
+      await reportOf(i, 'quick', 2, ['applied'])
+      const current = join(fleet.nodes[i].dir.channels, 'quick', 'current')
+      assert.ok(readFileSync(join(current, 'data')).equals(readFileSync(join(src('q2'), 'data'))), `${fleet.nodes[i].name} does not hold the later version`)
+      assert.equal(await applied(i, 'quick'), 2)
+    }
+  })
+})
