@@ -175,4 +175,42 @@ describe('bundles between zones that cannot connect', function () {
     const weather = (await fleet.call(3, 'log', { channel: 'weather' })).entries
     assert.equal(weather.length, 0, 'a weather wave crossed into a zone that takes only main')
   })
+
+  it('carries a wave\'s content to a zone that cannot fetch it, with --with-content', async function () {
+    const dir = file('payload')
+    mkdirSync(join(dir, 'data'), { recursive: true })
+    writeFileSync(join(dir, 'README'), 'cargo for the ship\n')
+    writeFileSync(join(dir, 'data', 'blob.bin'), randomBytes(700 * 1024))
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'payload', path: dir })
+    const appliedOn = async (i: number): Promise<number | undefined> => (await fleet.call(i, 'status', {})).applied.payload
+    await waitFor('zone 0 to apply the payload', async () => (await appliedOn(1)) === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+
+    const path = file('with-content.tar')
+    const exported = await fleet.call(1, 'bundle.export', { path, withContent: true, channels: ['payload'] })
+    assert.ok(exported.chunks >= 4, `expected the manifest and 3+ chunks, got ${exported.chunks}`)
+
+    // a changed chunk is refused, and nothing of the bundle is applied
+    const work = join(root, 'tamper-content')
+    mkdirSync(work, { recursive: true })
+    execFileSync('tar', ['xf', path, '-C', work])
+    const chunkDir = join(work, 'waggle-bundle', 'chunks')
+    const victim = join(chunkDir, execFileSync('ls', [chunkDir], { encoding: 'utf8' }).split('\n')[0])
+    const bytes = readFileSync(victim)
+    bytes[0] ^= 0xff
+    writeFileSync(victim, bytes)
+    const tampered = file('with-content-tampered.tar')
+    execFileSync('tar', ['cf', tampered, '-C', work, 'waggle-bundle'])
+    assert.match(await refusal(3, tampered), /refused \(tampered\)/)
+    assert.equal(await appliedOn(3), undefined)
+
+    const imported = await importBundle(3, path)
+    assert.equal(imported.chunks, exported.chunks)
+    // zone 1 applies it with no connection to zone 0: node 3 from the bundle, node 2 from node 3
+    for (const i of [3, 2]) {
+      await waitFor(`node ${i} to apply the payload`, async () => (await appliedOn(i)) === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+      const current = join(fleet.nodes[i].dir.channels, 'payload', 'current')
+      assert.ok(readFileSync(join(current, 'data', 'blob.bin')).equals(readFileSync(join(dir, 'data', 'blob.bin'))))
+      assert.equal(readFileSync(join(current, 'README'), 'utf8'), 'cargo for the ship\n')
+    }
+  })
 })

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { lpStream } from '@libp2p/utils'
@@ -164,5 +167,45 @@ describe('content: waves that land', function () {
       assert.equal(existsSync(join(fleet.nodes[i].dir.channels, 'unsafe', 'current')), false)
     }
     assert.ok(status.peers >= 1)
+  })
+
+  it('applies content every node downloads from an http source, verified against the announcement', async function () {
+    const body = randomBytes(300 * 1024)
+    const server = createServer((req, res) => {
+      res.setHeader('content-length', String(body.byteLength))
+      res.end(body)
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const wave = await fleet.call(0, 'wave.publish', { channel: 'mirror', path: `http://127.0.0.1:${port}/image.bin`, module: 'http' })
+      for (const i of [0, 1, 2, 3, LATE]) {
+        await waitFor(`${fleet.nodes[i].name} to apply the http wave`, async () => (await fleet.call(i, 'status', {})).applied.mirror === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+        assert.ok(readFileSync(join(fleet.nodes[i].dir.channels, 'mirror', 'current', 'image.bin')).equals(body))
+      }
+    } finally {
+      server.close()
+    }
+  })
+
+  it('applies a git commit on every node, pinned at publish time', async function () {
+    const repo = join(root, 'repo')
+    mkdirSync(repo, { recursive: true })
+    const git = (...args: string[]): string => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim()
+    git('init', '-q', '-b', 'main')
+    writeFileSync(join(repo, 'playbook.yml'), '- hosts: all\n')
+    git('add', '.')
+    git('commit', '-q', '-m', 'first')
+    const commit = git('rev-parse', 'HEAD')
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'playbooks', path: repo, module: 'git', ref: 'main' })
+    // a later commit on the branch does not change what the wave applies
+    writeFileSync(join(repo, 'playbook.yml'), '- hosts: none\n')
+    git('commit', '-q', '-am', 'second')
+    for (const i of [1, 2]) {
+      await waitFor(`${fleet.nodes[i].name} to apply the git wave`, async () => (await fleet.call(i, 'status', {})).applied.playbooks === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+      const current = join(fleet.nodes[i].dir.channels, 'playbooks', 'current')
+      assert.equal(readFileSync(join(current, 'playbook.yml'), 'utf8'), '- hosts: all\n')
+      assert.equal(execFileSync('git', ['-C', current, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(), commit)
+    }
   })
 })

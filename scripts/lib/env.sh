@@ -80,6 +80,18 @@ ensure_build() {
   (cd "$WAGGLE_ROOT" && node node_modules/typescript/bin/tsc -b tsconfig.build.json) || { say "waggle: the build failed"; exit 1; }
 }
 
+# System tools the tests exercise (the rsync sync module runs the system
+# rsync). Installed with apt when missing and we may; otherwise say so.
+ensure_test_tools() {
+  command -v rsync >/dev/null && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "waggle: installing rsync (the rsync sync module's tests run it)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync; } >/dev/null 2>&1 || say "waggle: could not install rsync"
+  else
+    say "waggle: rsync is not installed; the rsync module's tests will fail (install it: apt-get install rsync)"
+  fi
+}
+
 waggle_setup() {
   ensure_node
   ensure_pnpm

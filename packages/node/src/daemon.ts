@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { dataDirPaths, lockDataDir, readGenesis, readIdentity } from './storage/data-dir.js'
 import { LogStore } from './storage/log-store.js'
 import { FederationLog } from './services/federation-log.js'
@@ -9,7 +10,7 @@ import { BundleService } from './services/bundles.js'
 import { ChunkService } from './services/chunks.js'
 import { ContentService } from './services/content.js'
 import { ReportService } from './services/reports.js'
-import { fsChunkStore } from '@waggle/sync-modules'
+import { defaultModules, fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
 import { createLogging, type Logging } from './logger.js'
 import { DataDirError } from './errors.js'
@@ -89,6 +90,8 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       dataDir: dir.root,
       minFreeDiskMib: config.minFreeDiskMib,
       channelConfig: (channel) => config.channels[channel],
+      // rsync and git copy into a work dir: the data dir's, not a small /tmp
+      modules: defaultModules({ rsync: { workDir: join(dir.root, 'work') }, git: { workDir: join(dir.root, 'work') } }),
       log: logging.forComponent('content')
     })
 
@@ -115,7 +118,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       await stopping
     }
 
-    const bundles = new BundleService({ identity, fedLog, store, gossip, log: logging.forComponent('bundles') })
+    const bundles = new BundleService({ identity, fedLog, store, gossip, chunkStore, log: logging.forComponent('bundles') })
     const ctx: DaemonContext = {
       identity,
       config,

@@ -34,6 +34,12 @@ export interface BundleManifest {
   last: string | null
   /** SHA-256 (hex) over the ids of the entries, in bundle order. */
   entries: string
+  /**
+   * Content carried with the entries (`--with-content`): how many chunk
+   * files, and SHA-256 (hex) over their hashes in ascending order; null when
+   * the bundle carries the log only.
+   */
+  chunks?: { count: number, digest: string } | null
 }
 
 /** A manifest that opened, with its hash (the bundle's identity in chains). */
@@ -65,6 +71,8 @@ export function buildManifest (init: {
   window: { fromMs: number, throughMs: number }
   channels: string[] | null
   entries: readonly LogEntry[]
+  /** The chunk hashes carried, when the bundle carries content. */
+  chunks?: readonly Uint8Array[]
 }): BundleManifest {
   const { entries } = init
   return {
@@ -79,8 +87,14 @@ export function buildManifest (init: {
     count: entries.length,
     first: entries.length > 0 ? formatStamp(entries[0].stamp) : null,
     last: entries.length > 0 ? formatStamp(entries[entries.length - 1].stamp) : null,
-    entries: toHex(entriesDigest(entries))
+    entries: toHex(entriesDigest(entries)),
+    chunks: init.chunks == null ? null : { count: init.chunks.length, digest: toHex(chunksDigest(init.chunks)) }
   }
+}
+
+/** SHA-256 over chunk hashes in ascending byte order: ties a manifest to the chunks it carries. */
+export function chunksDigest (hashes: readonly Uint8Array[]): Uint8Array {
+  return sha256(...[...hashes].sort(compareBytes))
 }
 
 /** The manifest's bytes (pretty JSON, for people) and its signature file's bytes. */
@@ -107,6 +121,7 @@ function checkManifest (m: any): string | undefined {
   if (!isInt(m.count) || m.count > MAX_BUNDLE_ENTRIES) return `manifest "count" is not a count up to ${MAX_BUNDLE_ENTRIES}`
   if (!isStamp(m.first) || !isStamp(m.last)) return 'manifest "first"/"last" are not stamps'
   if (!isHex(m.entries, 32)) return 'manifest "entries" is not a 32-byte hex digest'
+  if (m.chunks != null && (typeof m.chunks !== 'object' || !isInt(m.chunks.count) || !isHex(m.chunks.digest, 32))) return 'manifest "chunks" is neither null nor {count, digest}'
   return undefined
 }
 

@@ -105,3 +105,6 @@ export const MAX_CHUNKS_PER_REQUEST = 64
 
 /** Payload type of a node's signed wave report. */
 export const REPORT_PAYLOAD_TYPE = '/waggle/report/1'
+
+/** Longest descriptor source (URL, path) or ref, in characters. */
+export const MAX_CONTENT_SOURCE_CHARS = 2048

@@ -434,6 +434,16 @@ export namespace Operation {
     value: number
   }
 
+  export interface OperationWaveAnnounceContentSourceFieldEvent {
+    field: '$.waveAnnounce.content.source'
+    value: string
+  }
+
+  export interface OperationWaveAnnounceContentRefFieldEvent {
+    field: '$.waveAnnounce.content.ref'
+    value: string
+  }
+
   export interface OperationWaveAnnounceExpiresMsFieldEvent {
     field: '$.waveAnnounce.expiresMs'
     value: number
@@ -447,7 +457,7 @@ export namespace Operation {
     return decodeMessage(buf, Operation.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent> {
     return streamMessage(buf, Operation.codec(), opts)
   }
 }
@@ -942,6 +952,16 @@ export namespace WaveAnnounce {
     value: number
   }
 
+  export interface WaveAnnounceContentSourceFieldEvent {
+    field: '$.content.source'
+    value: string
+  }
+
+  export interface WaveAnnounceContentRefFieldEvent {
+    field: '$.content.ref'
+    value: string
+  }
+
   export interface WaveAnnounceExpiresMsFieldEvent {
     field: '$.expiresMs'
     value: number
@@ -955,7 +975,7 @@ export namespace WaveAnnounce {
     return decodeMessage(buf, WaveAnnounce.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceExpiresMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceContentSourceFieldEvent | WaveAnnounceContentRefFieldEvent | WaveAnnounceExpiresMsFieldEvent> {
     return streamMessage(buf, WaveAnnounce.codec(), opts)
   }
 }
@@ -966,6 +986,8 @@ export interface ContentDescriptor {
   sha256: Uint8Array<ArrayBuffer>
   name: string
   manifestSize?: number
+  source?: string
+  ref?: string
 }
 
 export namespace ContentDescriptor {
@@ -1003,6 +1025,16 @@ export namespace ContentDescriptor {
           w.uint64Number(obj.manifestSize)
         }
 
+        if (obj.source != null) {
+          w.uint32(50)
+          w.string(obj.source)
+        }
+
+        if (obj.ref != null) {
+          w.uint32(58)
+          w.string(obj.ref)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1038,6 +1070,14 @@ export namespace ContentDescriptor {
             }
             case 5: {
               obj.manifestSize = reader.uint64Number()
+              break
+            }
+            case 6: {
+              obj.source = reader.string()
+              break
+            }
+            case 7: {
+              obj.ref = reader.string()
               break
             }
             default: {
@@ -1090,6 +1130,20 @@ export namespace ContentDescriptor {
               }
               break
             }
+            case 6: {
+              yield {
+                field: `${prefix}.source`,
+                value: reader.string()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.ref`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1127,6 +1181,16 @@ export namespace ContentDescriptor {
     value: number
   }
 
+  export interface ContentDescriptorSourceFieldEvent {
+    field: '$.source'
+    value: string
+  }
+
+  export interface ContentDescriptorRefFieldEvent {
+    field: '$.ref'
+    value: string
+  }
+
   export function encode (obj: Partial<ContentDescriptor>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ContentDescriptor.codec())
   }
@@ -1135,7 +1199,7 @@ export namespace ContentDescriptor {
     return decodeMessage(buf, ContentDescriptor.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContentDescriptor>): Generator<ContentDescriptorModuleFieldEvent | ContentDescriptorSizeFieldEvent | ContentDescriptorSha256FieldEvent | ContentDescriptorNameFieldEvent | ContentDescriptorManifestSizeFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContentDescriptor>): Generator<ContentDescriptorModuleFieldEvent | ContentDescriptorSizeFieldEvent | ContentDescriptorSha256FieldEvent | ContentDescriptorNameFieldEvent | ContentDescriptorManifestSizeFieldEvent | ContentDescriptorSourceFieldEvent | ContentDescriptorRefFieldEvent> {
     return streamMessage(buf, ContentDescriptor.codec(), opts)
   }
 }

@@ -1,7 +1,7 @@
 import { Operation, type ContentDescriptor, type Genesis, type WaveAnnounce } from './messages.js'
 import {
   CHANNEL_NAME_PATTERN, HLC_MAX_COUNTER, ID_BYTES, ORDER_KEY_BYTES, MAX_CONTENT_NAME_CHARS, MAX_FEDERATION_NAME_CHARS, MAX_GENESIS_KEYS,
-  MAX_MODULE_NAME_CHARS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
+  MAX_CONTENT_SOURCE_CHARS, MAX_MODULE_NAME_CHARS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
 } from './constants.js'
 import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type SignedEnvelope } from './envelope.js'
 import { fail, InvalidOperationError, type Result } from './errors.js'
@@ -127,6 +127,7 @@ function checkContent (c: ContentDescriptor | undefined): string | undefined {
   if (!Number.isSafeInteger(c.size) || c.size < 0) return `content size ${c.size} is not a byte count`
   if (c.sha256.byteLength !== 32) return `content sha256 is ${c.sha256.byteLength} bytes, expected 32`
   if (c.name.length > MAX_CONTENT_NAME_CHARS) return `content name longer than ${MAX_CONTENT_NAME_CHARS} characters`
+  if ((c.source?.length ?? 0) > MAX_CONTENT_SOURCE_CHARS || (c.ref?.length ?? 0) > MAX_CONTENT_SOURCE_CHARS) return `content source and ref are at most ${MAX_CONTENT_SOURCE_CHARS} characters`
   if (c.module === 'swarm' && (c.manifestSize == null || !Number.isSafeInteger(c.manifestSize) || c.manifestSize < 1 || c.manifestSize > MAX_TREE_MANIFEST_BYTES)) {
     return `a swarm descriptor needs a tree manifest size from 1 to ${MAX_TREE_MANIFEST_BYTES} bytes`
   }

@@ -12,7 +12,7 @@ export interface ChannelState {
   /** Node id of the queen that announced it. */
   readonly announcedBy: string
   readonly stamp: Stamp
-  readonly content: { module: string, size: number, sha256: string, name: string, manifestSize: number }
+  readonly content: { module: string, size: number, sha256: string, name: string, manifestSize: number, source: string, ref: string }
   /** 0 when the wave never expires. */
   readonly expiresMs: number
 }
@@ -113,7 +113,7 @@ export function applyEntry (state: FederationState, entry: LogEntry): Outcome {
           entryId: entry.idHex,
           announcedBy: entry.author,
           stamp: entry.stamp,
-          content: { module: c.module, size: c.size, sha256: toHex(c.sha256), name: c.name, manifestSize: c.manifestSize ?? 0 },
+          content: { module: c.module, size: c.size, sha256: toHex(c.sha256), name: c.name, manifestSize: c.manifestSize ?? 0, source: c.source ?? '', ref: c.ref ?? '' },
           expiresMs: w.expiresMs
         })
       }

@@ -85,10 +85,16 @@ export interface LogResult { total: number, entries: LogEntryView[] }
 
 export interface WavePublishParams {
   channel: string
-  /** Absolute path of the file or directory. */
+  /** swarm, file: absolute path of the file or directory; other modules: their source (a URL, an rsync source, a repository). */
   path: string
-  /** `swarm` (default): every node fetches, verifies and applies the content; `file`: announce a file's hash only. */
-  module?: 'swarm' | 'file'
+  /**
+   * `swarm` (default): every node fetches the content from its peers;
+   * `http`, `rsync`, `git`: every node fetches it from the source;
+   * `file`: announce a file's hash only.
+   */
+  module?: string
+  /** git: the branch, tag or commit to publish (resolved to a commit id). */
+  ref?: string
   /** The new version; the channel's current version + 1 by default. */
   version?: number
   /** The wave expires this long after it is published; never by default. */
@@ -116,12 +122,15 @@ export interface BundleExportParams {
   full?: boolean
   /** Only wave announcements of these channels. */
   channels?: string[]
+  /** Carry the swarm waves' content (manifests and chunks) too. */
+  withContent?: boolean
 }
 
 export interface BundleExportResult {
   path: string
   hash: string
   count: number
+  chunks: number
   bytes: number
   follows: string | null
   window: { fromMs: number, throughMs: number }
@@ -143,6 +152,7 @@ export interface BundleImportResult {
   deferred: number
   gap?: string
   again: boolean
+  chunks: number
 }
 
 /** Every method: its params and result types. */

@@ -1,6 +1,7 @@
 import {
-  buildManifest, decodeBundleEntries, inChannels, openManifest, signManifest, type Identity, type LogEntry
+  buildManifest, chunksDigest, decodeBundleEntries, inChannels, openManifest, signManifest, toHex, TreeManifest, type Identity, type LogEntry
 } from '@waggle/protocol'
+import type { ChunkStore } from '@waggle/sync-modules'
 import { readBundle, writeBundle } from '../storage/bundle-file.js'
 import { BundleError } from '../errors.js'
 import type { LogStore } from '../storage/log-store.js'
@@ -21,12 +22,16 @@ export interface ExportOptions {
   /** Start a new chain with every entry. */
   full?: boolean
   channels?: string[]
+  /** Carry the content of the swarm waves too (their manifests and chunks), for zones that cannot fetch it. */
+  withContent?: boolean
 }
 
 export interface ExportResult {
   path: string
   hash: string
   count: number
+  /** Content chunks carried (manifests included). */
+  chunks: number
   bytes: number
   follows: string | null
   window: { fromMs: number, throughMs: number }
@@ -44,6 +49,8 @@ export interface ImportResult {
   gap?: string
   /** True when this exact bundle had been imported before. */
   again: boolean
+  /** Content chunks the bundle carried into this node's store. */
+  chunks: number
 }
 
 /**
@@ -53,7 +60,25 @@ export interface ImportResult {
  * the chain before it applies anything, and then applies only what is new.
  */
 export class BundleService {
-  constructor (private readonly c: { identity: Identity, fedLog: FederationLog, store: LogStore, gossip: GossipService, log: ComponentLogger }) {}
+  constructor (private readonly c: { identity: Identity, fedLog: FederationLog, store: LogStore, gossip: GossipService, chunkStore: ChunkStore, log: ComponentLogger }) {}
+
+  /** Every chunk (manifests first) the swarm waves among `entries` need; all must be in this node's store. */
+  private async contentOf (entries: readonly LogEntry[]): Promise<Uint8Array[]> {
+    const wanted = new Map<string, Uint8Array>()
+    for (const e of entries) {
+      if (e.body.type !== 'wave.announce' || e.body.wave.content?.module !== 'swarm') continue
+      const w = e.body.wave
+      const root = new Uint8Array((w.content as { sha256: Uint8Array }).sha256)
+      const bytes = await this.c.chunkStore.get(root)
+      if (bytes == null) throw new BundleError(`this node does not hold the content of ${w.channel} v${w.version} (its tree manifest is missing); export without --with-content, or from a node that applied it`)
+      wanted.set(toHex(root), root)
+      for (const entry of TreeManifest.decode(bytes).entries) for (const h of entry.chunks) wanted.set(toHex(h), h)
+    }
+    for (const [hex, h] of wanted) {
+      if (!(await this.c.chunkStore.has(h))) throw new BundleError(`this node lacks chunk ${hex.slice(0, 16)}… of a wave in the bundle; export without --with-content, or from a node that applied it`)
+    }
+    return [...wanted.values()]
+  }
 
   async export (opts: ExportOptions): Promise<ExportResult> {
     const { fedLog, identity, store } = this.c
@@ -77,20 +102,27 @@ export class BundleService {
       const t = fedLog.receivedAt(e.idHex) ?? 0
       return t > fromMs && t <= throughMs && inChannels(e, channels)
     })
-    const manifest = buildManifest({ federationId: fedLog.federationId, exporter: identity.nodeId, createdMs: Date.now(), follows: from?.hash ?? null, window: { fromMs, throughMs }, channels, entries })
+    const chunks = opts.withContent === true ? await this.contentOf(entries) : undefined
+    const manifest = buildManifest({ federationId: fedLog.federationId, exporter: identity.nodeId, createdMs: Date.now(), follows: from?.hash ?? null, window: { fromMs, throughMs }, channels, entries, chunks })
     const signed = signManifest(identity, manifest)
-    const bytes = await writeBundle(opts.path, { manifest: signed.json, signature: signed.sig, entries: entries.map(e => e.envelope) }, manifest.createdMs)
+    const bytes = await writeBundle(opts.path, { manifest: signed.json, signature: signed.sig, entries: entries.map(e => e.envelope), chunks: chunks ?? [] }, manifest.createdMs, this.c.chunkStore)
     await store.putMeta(chainKey, { hash: signed.hash, throughMs } satisfies ChainPoint)
     this.c.log('bundle exported', { path: opts.path, hash: signed.hash, count: entries.length })
-    return { path: opts.path, hash: signed.hash, count: entries.length, bytes, follows: manifest.follows, window: manifest.window }
+    return { path: opts.path, hash: signed.hash, count: entries.length, chunks: chunks?.length ?? 0, bytes, follows: manifest.follows, window: manifest.window }
   }
 
   async import (path: string, opts: { allowGap?: boolean } = {}): Promise<ImportResult> {
     const { fedLog, store } = this.c
-    const files = await readBundle(path)
+    // content chunks go straight into the store as they are read: each is
+    // checked against its hash, and a chunk in the store applies nothing
+    const files = await readBundle(path, this.c.chunkStore)
     const opened = openManifest(files.manifest, files.signature, fedLog.federationId)
     if (!opened.ok) throw new BundleError(`${path}: refused (${opened.reason}): ${opened.detail}`)
     const { manifest, hash } = opened.value
+    const carried = manifest.chunks ?? null
+    if ((carried == null && files.chunks.length > 0) || (carried != null && (carried.count !== files.chunks.length || carried.digest !== toHex(chunksDigest(files.chunks))))) {
+      throw new BundleError(`${path}: refused (tampered): the content chunks are not the ones the manifest lists; nothing was applied`)
+    }
     const decoded = decodeBundleEntries(opened.value, files.entries)
     if (!decoded.ok) throw new BundleError(`${path}: refused (${decoded.reason}): ${decoded.detail}; nothing was applied`)
     const entries = decoded.value
@@ -127,6 +159,6 @@ export class BundleService {
     await store.putMeta(`bundle.import.${hash}`, { exporter: manifest.exporter, window: manifest.window, count: manifest.count, importedAtMs: Date.now() })
     if (last == null || manifest.window.throughMs > last.throughMs) await store.putMeta(lastKey, { hash, throughMs: manifest.window.throughMs } satisfies ChainPoint)
     this.c.log('bundle imported', { path, hash, added: added.length, duplicates, deferred, gap })
-    return { hash, exporter: manifest.exporter, count: manifest.count, added: added.length, duplicates, deferred, gap, again }
+    return { hash, exporter: manifest.exporter, count: manifest.count, added: added.length, duplicates, deferred, gap, again, chunks: files.chunks.length }
   }
 }

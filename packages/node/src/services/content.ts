@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
-  DEFAULT_CHUNK_SIZE, fromHex, toHex, type ChannelState, type TreeManifest,
+  DEFAULT_CHUNK_SIZE, fromHex, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
   type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
-import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore } from '@waggle/sync-modules'
+import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
 import type { LogStore } from '../storage/log-store.js'
 import type { ChunkService } from './chunks.js'
 import type { FederationLog } from './federation-log.js'
@@ -14,6 +14,7 @@ import type { ReportService } from './reports.js'
 import type { ComponentLogger } from '../logger.js'
 import type { ChannelConfig } from '../config/config.js'
 import { runCommand } from './commands.js'
+import { UsageError } from '../errors.js'
 
 /** A channel's applied version, as this node records it. */
 export interface AppliedVersion { version: number, entryId: string, appliedAtMs: number }
@@ -34,6 +35,8 @@ export interface ContentComponents {
   minFreeDiskMib: number
   /** A channel's scanner and hook, if the operator set them. */
   channelConfig: (channel: string) => ChannelConfig | undefined
+  /** Sync modules besides the swarm (http, rsync, git, third parties'), by name. */
+  modules: SyncModuleRegistry
   log: ComponentLogger
 }
 
@@ -85,27 +88,29 @@ export class ContentService {
   }
 
   /**
-   * On a queen: describes a file or directory (chunking it into this node's
-   * store) and announces it as the channel's next version.
+   * On a queen: describes the content and announces it as the channel's
+   * next version. The swarm chunks a file or directory into this node's
+   * store (it then serves it); another module describes its source (a URL,
+   * an rsync source, a git repository at `ref`) for every node to fetch.
    */
-  async publish (channel: string, path: string, version: number, expiresMs: number): Promise<{ entry: LogEntry, recipients: number }> {
-    const described = await describeTree(path, this.c.chunkStore, { chunkSize: DEFAULT_CHUNK_SIZE })
-    const entry = await this.c.fedLog.append({
-      type: 'wave.announce',
-      wave: {
-        channel,
-        version,
-        expiresMs,
-        content: { module: 'swarm', size: described.size, sha256: new Uint8Array(described.root), name: basename(path).slice(0, 255), manifestSize: described.manifestBytes.byteLength }
-      }
-    })
+  async publish (channel: string, source: string, version: number, expiresMs: number, module = 'swarm', ref?: string): Promise<{ entry: LogEntry, recipients: number }> {
+    let content: ContentDescriptor
+    if (module === 'swarm') {
+      const described = await describeTree(source, this.c.chunkStore, { chunkSize: DEFAULT_CHUNK_SIZE })
+      content = { module: 'swarm', size: described.size, sha256: new Uint8Array(described.root), name: basename(source).slice(0, 255), manifestSize: described.manifestBytes.byteLength }
+    } else {
+      const m = this.c.modules.get(module)
+      if (m == null) throw new UsageError(`unknown sync module "${module}" (this node has: swarm, ${this.c.modules.names().join(', ')})`)
+      content = await m.describe(source, { ref })
+    }
+    const entry = await this.c.fedLog.append({ type: 'wave.announce', wave: { channel, version, expiresMs, content } })
     return { entry, recipients: await this.c.gossip.publish(entry.envelope) }
   }
 
   private schedule (channel: string): void {
     if (this.stopped) return
     const ch = this.c.fedLog.state.channels.get(channel)
-    if (ch == null || ch.content.module !== 'swarm') return
+    if (ch == null || (ch.content.module !== 'swarm' && this.c.modules.get(ch.content.module) == null)) return
     if ((this.applied.get(channel)?.version ?? 0) >= ch.version) return
     const running = this.runs.get(channel)
     if (running != null) {
@@ -137,48 +142,20 @@ export class ContentService {
         return
       }
       await this.waitForDisk(ch, report, signal)
-      const manifestSize = ch.content.manifestSize
-      const root = fromHex(ch.content.sha256)
       await report({ state: 'fetching' })
-      if (!(await this.c.chunkStore.has(root))) {
-        await this.c.chunks.fetch([root], { signal, origin: ch.announcedBy, maxBytes: manifestSize })
-      }
-      const manifestBytes = await this.c.chunkStore.get(root)
-      if (manifestBytes == null) throw new Error('the tree manifest could not be read back from the chunk store')
-      if (manifestBytes.byteLength > manifestSize) throw new Error(`the tree manifest is ${manifestBytes.byteLength} bytes, the announcement says ${manifestSize}`)
-      const decoded = decodeTreeManifest(manifestBytes, { root, maxSize: ch.content.size })
-      if (!decoded.ok) throw new Error(`refused before anything was written: ${decoded.detail}`)
-      const { manifest } = decoded.value
-      if (decoded.value.size !== ch.content.size) throw new Error(`the tree holds ${decoded.value.size} bytes, the announcement says ${ch.content.size}`)
-
-      const chunkBytes = chunkSizes(manifest)
       const dir = join(this.c.channelsDir, ch.channel)
-      const staging = join(dir, 'staging', `${ch.version}-${randomBytes(4).toString('hex')}`)
       await mkdir(join(dir, 'staging'), { recursive: true })
       await mkdir(join(dir, 'versions'), { recursive: true })
-      // a chunk found corrupt on disk while building is dropped by the store: fetch it again, once
-      for (let attempt = 1; ; attempt++) {
-        const missing = await missingChunks(manifest, this.c.chunkStore)
-        const missingBytes = missing.reduce((n, h) => n + (chunkBytes.get(toHex(h)) ?? 0), 0)
-        bytes = Math.max(0, ch.content.size - missingBytes)
-        const stats = await this.c.chunks.fetch(missing, {
-          signal,
-          origin: ch.announcedBy,
-          onChunk: (_h, n) => { bytes += n; void report({ state: 'fetching' }) }
-        })
-        fromPeers += stats.fromPeers
-        try {
-          await materializeTree(manifest, this.c.chunkStore, staging)
-          break
-        } catch (err: any) {
-          if (err?.name !== 'MissingChunkError' || attempt >= 2) throw err
-        }
-      }
+      // one staging dir per version: a module that resumes (http) finds its partial download after a restart
+      const staging = join(dir, 'staging', String(ch.version))
+      const progress = (n: number): void => { bytes = n; void report({ state: 'fetching' }) }
+      const verified = ch.content.module === 'swarm'
+        ? await this.prepareSwarm(ch, staging, signal, progress, n => { fromPeers += n })
+        : await this.prepareModule(ch, staging, signal, progress)
       bytes = ch.content.size
-      const verified = await verifyTree(manifest, staging)
       if (!verified.ok) {
         const quarantine = await this.quarantine(dir, staging, ch.version)
-        throw new Error(`the staged tree does not match its manifest (${verified.detail}); quarantined in ${quarantine}`)
+        throw new Error(`the staged copy does not match its announcement (${verified.detail}); quarantined in ${quarantine}`)
       }
       const config = this.c.channelConfig(ch.channel)
       const env = { WAGGLE_CHANNEL: ch.channel, WAGGLE_VERSION: String(ch.version) }
@@ -220,6 +197,54 @@ export class ContentService {
     }
   }
 
+  /**
+   * The swarm: the tree manifest, then the chunks this node lacks, from any
+   * peer; the tree built in staging from verified chunks, then checked
+   * again as a whole.
+   */
+  private async prepareSwarm (ch: ChannelState, staging: string, signal: AbortSignal, progress: (bytes: number) => void, fromPeers: (bytes: number) => void): Promise<{ ok: true } | { ok: false, detail: string }> {
+    const manifestSize = ch.content.manifestSize
+    const root = fromHex(ch.content.sha256)
+    if (!(await this.c.chunkStore.has(root))) {
+      await this.c.chunks.fetch([root], { signal, origin: ch.announcedBy, maxBytes: manifestSize })
+    }
+    const manifestBytes = await this.c.chunkStore.get(root)
+    if (manifestBytes == null) throw new Error('the tree manifest could not be read back from the chunk store')
+    if (manifestBytes.byteLength > manifestSize) throw new Error(`the tree manifest is ${manifestBytes.byteLength} bytes, the announcement says ${manifestSize}`)
+    const decoded = decodeTreeManifest(manifestBytes, { root, maxSize: ch.content.size })
+    if (!decoded.ok) throw new Error(`refused before anything was written: ${decoded.detail}`)
+    const { manifest } = decoded.value
+    if (decoded.value.size !== ch.content.size) throw new Error(`the tree holds ${decoded.value.size} bytes, the announcement says ${ch.content.size}`)
+    const chunkBytes = chunkSizes(manifest)
+    await removeTree(staging) // materialize builds a fresh tree; chunks already fetched stay in the store
+    // a chunk found corrupt on disk while building is dropped by the store: fetch it again, once
+    for (let attempt = 1; ; attempt++) {
+      const missing = await missingChunks(manifest, this.c.chunkStore)
+      let bytes = Math.max(0, ch.content.size - missing.reduce((n, h) => n + (chunkBytes.get(toHex(h)) ?? 0), 0))
+      progress(bytes)
+      const stats = await this.c.chunks.fetch(missing, { signal, origin: ch.announcedBy, onChunk: (_h, n) => { bytes += n; progress(bytes) } })
+      fromPeers(stats.fromPeers)
+      try {
+        await materializeTree(manifest, this.c.chunkStore, staging)
+        break
+      } catch (err: any) {
+        if (err?.name !== 'MissingChunkError' || attempt >= 2) throw err
+      }
+    }
+    const verified = await verifyTree(manifest, staging)
+    return verified.ok ? { ok: true } : { ok: false, detail: verified.detail }
+  }
+
+  /** Another module (http, rsync, git, a third party's): it fetches into staging and verifies. */
+  private async prepareModule (ch: ChannelState, staging: string, signal: AbortSignal, progress: (bytes: number) => void): Promise<{ ok: true } | { ok: false, detail: string }> {
+    const module = this.c.modules.get(ch.content.module)
+    if (module == null) throw new Error(`this node has no sync module "${ch.content.module}"`)
+    const descriptor = descriptorOf(ch)
+    await module.fetch(descriptor, staging, { signal, onProgress: p => { progress(p.bytes) } })
+    const verified = await module.verify(descriptor, staging)
+    return verified.ok ? { ok: true } : { ok: false, detail: verified.reason }
+  }
+
   /** Moves a refused staged tree aside, for the operator to look at. */
   private async quarantine (dir: string, staging: string, version: number): Promise<string> {
     const target = join(dir, 'quarantine', `${version}-${Date.now()}`)
@@ -255,6 +280,12 @@ export class ContentService {
     for (const v of versions.filter(v => v !== current).slice(1)) await removeTree(join(dir, 'versions', String(v)))
     await removeTree(join(dir, 'staging'))
   }
+}
+
+/** The signed descriptor, rebuilt from the channel's state for a module. */
+function descriptorOf (ch: ChannelState): ContentDescriptor {
+  const c = ch.content
+  return { module: c.module, size: c.size, sha256: new Uint8Array(fromHex(c.sha256)), name: c.name, manifestSize: c.manifestSize, source: c.source, ref: c.ref }
 }
 
 /** Each chunk's size, by hash, from the files that hold it. */

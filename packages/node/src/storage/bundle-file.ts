@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
-import { MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES } from '@waggle/protocol'
+import { fromHex, MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES, toHex } from '@waggle/protocol'
 import { BundleError } from '../errors.js'
 
 /** The top folder of every path in a bundle. */
@@ -14,6 +14,19 @@ export interface BundleFiles {
   signature: Uint8Array
   /** Canonical envelopes, in log order. */
   entries: Uint8Array[]
+  /** Hashes of the content chunks carried (`waggle-bundle/chunks/<hex>`). */
+  chunks: Uint8Array[]
+}
+
+/** Where a bundle's content chunks go: their bytes, one by one, while it is read or written. */
+export interface ChunkSink {
+  /** Stores a chunk read from a bundle; must verify that the bytes hash to `hash`. */
+  put: (hash: Uint8Array, data: Uint8Array) => Promise<void>
+}
+
+/** Where a bundle's content chunks come from when it is written. */
+export interface ChunkSource {
+  get: (hash: Uint8Array) => Promise<Uint8Array | undefined>
 }
 
 /** Digits in entry file names: `entries/0000001.op` sorts as it counts. */
@@ -21,24 +34,38 @@ const ENTRY_NAME_DIGITS = 7
 
 /**
  * Writes a bundle: a plain POSIX tar that `tar tf` lists and `tar xf`
- * unpacks: `waggle-bundle/manifest.json`, `waggle-bundle/manifest.sig` and
+ * unpacks: `waggle-bundle/manifest.json`, `waggle-bundle/manifest.sig`,
  * one file per operation, `waggle-bundle/entries/0000001.op`, … (each a
- * canonical envelope). Written to a temporary name and renamed, so a crash
+ * canonical envelope), and with content one file per chunk,
+ * `waggle-bundle/chunks/<sha256 hex>`, read from `source`. Written to a temporary name and renamed, so a crash
  * never leaves half a bundle under the final name.
  */
-export async function writeBundle (path: string, files: BundleFiles, mtimeMs: number): Promise<number> {
+export async function writeBundle (path: string, files: BundleFiles, mtimeMs: number, source?: ChunkSource): Promise<number> {
   const pack = tar.pack()
   const mtime = new Date(mtimeMs)
-  const add = (name: string, data: Uint8Array): void => { pack.entry({ name: `${BUNDLE_ROOT}/${name}`, mode: 0o644, mtime }, Buffer.from(data.buffer, data.byteOffset, data.byteLength)) }
-  add('manifest.json', files.manifest)
-  add('manifest.sig', files.signature)
-  files.entries.forEach((e, i) => { add(`entries/${String(i + 1).padStart(ENTRY_NAME_DIGITS, '0')}.op`, e) })
-  pack.finalize()
+  const add = async (name: string, data: Uint8Array): Promise<void> => {
+    await new Promise<void>((resolve, reject) => {
+      pack.entry({ name: `${BUNDLE_ROOT}/${name}`, mode: 0o644, mtime }, Buffer.from(data.buffer, data.byteOffset, data.byteLength), err => { err != null ? reject(err) : resolve() })
+    })
+  }
   const tmp = `${path}.partial-${process.pid}`
+  const written = pipeline(pack, createWriteStream(tmp, { mode: 0o644 }))
   try {
-    await pipeline(pack, createWriteStream(tmp, { mode: 0o644 }))
+    await add('manifest.json', files.manifest)
+    await add('manifest.sig', files.signature)
+    for (let i = 0; i < files.entries.length; i++) await add(`entries/${String(i + 1).padStart(ENTRY_NAME_DIGITS, '0')}.op`, files.entries[i])
+    // chunks one at a time from the store: a bundle with content may be far larger than memory
+    for (const hash of files.chunks) {
+      const data = await source?.get(hash)
+      if (data == null) throw new BundleError(`chunk ${toHex(hash)} is not in this node's store`)
+      await add(`chunks/${toHex(hash)}`, data)
+    }
+    pack.finalize()
+    await written
     await rename(tmp, path)
   } catch (err) {
+    pack.destroy()
+    await written.catch(() => {})
     await rm(tmp, { force: true })
     throw err
   }
@@ -51,14 +78,17 @@ export async function writeBundle (path: string, files: BundleFiles, mtimeMs: nu
  * links, a missing manifest. Entry files are returned in name order, so a
  * bundle built by hand with `tar` in any order reads the same.
  */
-export async function readBundle (path: string): Promise<BundleFiles> {
+export async function readBundle (path: string, sink?: ChunkSink): Promise<BundleFiles> {
   let size: number
   try {
     size = (await stat(path)).size
   } catch (err: any) {
     throw new BundleError(err?.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${String(err?.message ?? err)}`)
   }
-  if (size > MAX_BUNDLE_BYTES) throw new BundleError(`${path}: ${size} bytes, larger than a bundle may be (${MAX_BUNDLE_BYTES})`)
+  // chunks stream into the store as they are read; only the log part is held in memory
+  if (size > MAX_BUNDLE_BYTES && sink == null) throw new BundleError(`${path}: ${size} bytes, larger than a bundle may be (${MAX_BUNDLE_BYTES})`)
+  const carried: Uint8Array[] = []
+  let logBytes = 0
   let manifest: Uint8Array | undefined
   let signature: Uint8Array | undefined
   const entries: Array<{ name: string, data: Uint8Array }> = []
@@ -73,6 +103,18 @@ export async function readBundle (path: string): Promise<BundleFiles> {
       if (header.type !== 'file') return next(new BundleError(`${path}: "${name}" is a ${header.type ?? 'special file'}; a bundle holds regular files only`))
       if (name.split('/').includes('..') || !name.startsWith(`${BUNDLE_ROOT}/`)) return next(new BundleError(`${path}: "${name}" lies outside ${BUNDLE_ROOT}/`))
       const rel = name.slice(BUNDLE_ROOT.length + 1)
+      const chunk = /^chunks\/([0-9a-f]{64})$/.exec(rel)
+      if (chunk != null) {
+        if (sink == null) return next(new BundleError(`${path}: carries content; import it with a node that can store it`))
+        const hash = fromHex(chunk[1])
+        // put() checks the bytes against the name: a chunk cannot be tampered with unnoticed
+        sink.put(hash, data).then(() => { carried.push(hash); next() }, (err: any) => {
+          next(new BundleError(`${path}: refused (tampered): chunk ${chunk[1].slice(0, 16)}… does not match its name (${String(err?.message ?? err)})`))
+        })
+        return
+      }
+      logBytes += data.byteLength
+      if (logBytes > MAX_BUNDLE_BYTES) return next(new BundleError(`${path}: its log part is larger than ${MAX_BUNDLE_BYTES} bytes`))
       if (rel === 'manifest.json') manifest = data
       else if (rel === 'manifest.sig') signature = data
       else if (/^entries\/[^/]+\.op$/.test(rel)) {
@@ -91,5 +133,5 @@ export async function readBundle (path: string): Promise<BundleFiles> {
   }
   if (manifest == null || signature == null) throw new BundleError(`${path}: no ${BUNDLE_ROOT}/manifest.json and manifest.sig; not a waggle bundle, or truncated`)
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-  return { manifest, signature, entries: entries.map(e => e.data) }
+  return { manifest, signature, entries: entries.map(e => e.data), chunks: carried }
 }

@@ -14,19 +14,21 @@ export function bundleCommand (): Command {
     .option('--since <bundle>', 'continue the chain from this previous bundle of this node (default: its last export)')
     .option('--full', 'every operation, starting a new chain')
     .option('--channels <names>', 'only waves of these channels (comma-separated or repeated); other operations always travel', collect)
+    .option('--with-content', 'carry the content of the waves too (their chunks), for zones that cannot fetch it')
     .option('--json', 'print JSON')
-    .action(async (opts: { output: string, since?: string, full?: boolean, channels?: string[], json?: boolean }, sub: Command) => {
+    .action(async (opts: { output: string, since?: string, full?: boolean, channels?: string[], withContent?: boolean, json?: boolean }, sub: Command) => {
       if (opts.since != null && opts.full === true) throw new UsageError('--since and --full exclude each other')
       if (opts.since != null && !existsSync(opts.since)) throw new UsageError(`${opts.since}: no such file`)
       const r = await callDaemon(dataDirOf(sub).socket, 'bundle.export', {
         path: resolve(opts.output),
         sinceBundle: opts.since != null ? resolve(opts.since) : undefined,
         full: opts.full,
-        channels: opts.channels
-      })
+        channels: opts.channels,
+        withContent: opts.withContent
+      }, { timeoutMs: 600_000 })
       emit(opts.json, r, () => table([
         ['bundle', `${r.path} (${formatBytes(r.bytes)})`],
-        ['operations', String(r.count)],
+        ['operations', `${r.count}${r.chunks > 0 ? `, with ${r.chunks} content chunks` : ''}`],
         ['chain', r.follows == null ? 'starts a chain' : `follows ${r.follows.slice(0, 16)}…`],
         ['id', r.hash]
       ]))
@@ -38,10 +40,11 @@ export function bundleCommand (): Command {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { allowGap?: boolean, json?: boolean }, sub: Command) => {
       if (!existsSync(file)) throw new UsageError(`${file}: no such file`)
-      const r = await callDaemon(dataDirOf(sub).socket, 'bundle.import', { path: resolve(file), allowGap: opts.allowGap })
+      const r = await callDaemon(dataDirOf(sub).socket, 'bundle.import', { path: resolve(file), allowGap: opts.allowGap }, { timeoutMs: 600_000 })
       emit(opts.json, r, () => table([
         ['bundle', `${r.hash.slice(0, 16)}… from ${r.exporter}${r.again ? ' (imported before)' : ''}`],
         ['operations', `${r.count}: ${r.added} new, ${r.duplicates} already here${r.deferred > 0 ? `, ${r.deferred} deferred (stamped ahead of this clock)` : ''}`],
+        ...(r.chunks > 0 ? [['content', `${r.chunks} chunks into the store`] as [string, string]] : []),
         ...(r.gap != null ? [['warning', r.gap] as [string, string]] : [])
       ]))
     })

@@ -13,25 +13,31 @@ export function waveCommand (): Command {
   cmd.command('publish')
     .description('publish a new version of a channel: every node fetches the file or directory from its peers, verifies it and applies it')
     .argument('<channel>', 'channel name (lower-case letters, digits, . _ -)')
-    .argument('<path>', 'the content of the new version: a file or a directory')
-    .addOption(new Option('--module <module>', 'swarm: fetch, verify and apply everywhere; file: announce a file\'s hash only').choices(['swarm', 'file']).default('swarm'))
+    .argument('<source>', 'the content of the new version: a file or directory (swarm, file); a URL (http); an rsync source (rsync); a repository (git)')
+    .addOption(new Option('--module <module>', 'swarm: nodes fetch from each other; http, rsync, git: from the source; file: announce a file\'s hash only').default('swarm'))
+    .option('--ref <ref>', 'git: the branch, tag or commit to publish (default: HEAD)')
     .option('--version <n>', 'the new version (default: current + 1)', positiveInt('--version'))
     .option('--expires-in-ms <ms>', 'nodes ignore the wave after this long', positiveInt('--expires-in-ms'))
     .option('--json', 'print JSON')
     .option('--wait', 'then follow the wave until every known node has applied it or failed')
-    .action(async (channel: string, file: string, opts: { module: 'swarm' | 'file', version?: number, expiresInMs?: number, wait?: boolean, json?: boolean }, sub: Command) => {
-      const path = resolve(file)
-      if (!existsSync(path)) throw new UsageError(`${file}: no such file or directory`)
-      const info = statSync(path)
-      if (opts.module === 'file' ? !info.isFile() : !(info.isFile() || info.isDirectory())) throw new UsageError(`${file}: not a regular file${opts.module === 'swarm' ? ' or directory' : ''}`)
+    .action(async (channel: string, source: string, opts: { module: string, ref?: string, version?: number, expiresInMs?: number, wait?: boolean, json?: boolean }, sub: Command) => {
+      let path = source
+      if (opts.module === 'swarm' || opts.module === 'file') {
+        path = resolve(source)
+        if (!existsSync(path)) throw new UsageError(`${source}: no such file or directory`)
+        const info = statSync(path)
+        if (opts.module === 'file' ? !info.isFile() : !(info.isFile() || info.isDirectory())) throw new UsageError(`${source}: not a regular file${opts.module === 'swarm' ? ' or directory' : ''}`)
+      } else if ((opts.module === 'rsync' || opts.module === 'git') && !source.includes('://') && existsSync(source)) {
+        path = resolve(source) // a local path, as every node will see it
+      }
       const socket = dataDirOf(sub).socket
-      const r = await callDaemon(socket, 'wave.publish', { channel, path, module: opts.module, version: opts.version, expiresInMs: opts.expiresInMs })
+      const r = await callDaemon(socket, 'wave.publish', { channel, path, module: opts.module, ref: opts.ref, version: opts.version, expiresInMs: opts.expiresInMs }, { timeoutMs: 600_000 })
       emit(opts.json, r, () => table([
         ['wave', `${r.channel} v${r.version}`],
         ['content', `${formatBytes(r.size)}, sha256 ${r.sha256}`],
         ['entry', `${r.entryId} at ${r.stamp}`]
       ]))
-      if (opts.wait === true && opts.module === 'swarm') process.exitCode = await follow(socket, channel, r.version, opts.json)
+      if (opts.wait === true && opts.module !== 'file') process.exitCode = await follow(socket, channel, r.version, opts.json)
     })
   cmd.command('status')
     .description('show a wave host by host: applied, fetching (with bytes), failed (with the reason), silent')

@@ -19,6 +19,7 @@ export const bundleExport: MethodHandler<BundleExportParams, BundleExportResult>
     path: absolute('the bundle path', params.path),
     sinceBundle: params.sinceBundle != null ? absolute('the previous bundle', params.sinceBundle) : undefined,
     full: params.full === true,
+    withContent: params.withContent === true,
     channels
   })
 }

@@ -26,18 +26,22 @@ export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = 
   if (typeof channel !== 'string' || !CHANNEL_NAME_PATTERN.test(channel)) {
     throw new UsageError(`channel name "${String(channel)}" is not valid: lower-case letters, digits, '.', '_', '-', at most 128, starting with a letter or digit`)
   }
-  if (typeof path !== 'string' || !isAbsolute(path)) throw new UsageError('the file path must be absolute')
+  const module = params.module ?? 'swarm'
+  if (typeof module !== 'string') throw new UsageError('module must be a name')
+  // swarm and file read a local path; other modules take their own source (a URL, an rsync source, a repository)
+  const local = module === 'swarm' || module === 'file'
+  if (typeof path !== 'string' || path === '' || (local && !isAbsolute(path))) throw new UsageError(local ? 'the path must be absolute' : 'the source must be given')
   const state = ctx.fedLog.state
   if (!state.queens.has(toHex(ctx.identity.publicKey))) throw new UsageError(`this node (${ctx.identity.nodeId}) is not a queen of federation "${state.genesis?.name ?? ''}"; only queens publish waves`)
   let info
-  try {
-    info = await stat(path)
-  } catch (err: any) {
-    throw new UsageError(err?.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${String(err?.message ?? err)}`)
+  if (local) {
+    try {
+      info = await stat(path)
+    } catch (err: any) {
+      throw new UsageError(err?.code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: ${String(err?.message ?? err)}`)
+    }
+    if (module === 'file' ? !info.isFile() : !(info.isFile() || info.isDirectory())) throw new UsageError(`${path}: not a regular file${module === 'swarm' ? ' or directory' : ''}`)
   }
-  const module = params.module ?? 'swarm'
-  if (module !== 'swarm' && module !== 'file') throw new UsageError(`unknown module "${String(module)}": swarm or file`)
-  if (module === 'file' ? !info.isFile() : !(info.isFile() || info.isDirectory())) throw new UsageError(`${path}: not a regular file${module === 'swarm' ? ' or directory' : ''}`)
   const current = state.channels.get(channel)?.version ?? 0
   const version = params.version ?? current + 1
   if (!Number.isSafeInteger(version) || version < 1) throw new UsageError(`version must be a positive whole number, got ${String(params.version)}`)
@@ -47,12 +51,12 @@ export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = 
   const expiresMs = expiresInMs > 0 ? Date.now() + expiresInMs : 0
   let entry
   let recipients = 0
-  if (module === 'swarm') {
-    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs))
+  if (module !== 'file') {
+    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs, module, params.ref))
   } else {
     entry = await ctx.fedLog.append({
       type: 'wave.announce',
-      wave: { channel, version, expiresMs, content: { module: 'file', size: info.size, sha256: await hashFile(path), name: basename(path).slice(0, 255) } }
+      wave: { channel, version, expiresMs, content: { module: 'file', size: info?.size ?? 0, sha256: await hashFile(path), name: basename(path).slice(0, 255) } }
     })
     recipients = await ctx.gossip.publish(entry.envelope)
   }
