@@ -54,6 +54,8 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     // a threshold no disk meets: this node must hold, never fetch
     const cfg = readFileSync(fleet.nodes[SHORT_DISK].dir.config, 'utf8').replace(/min_free_disk_mib = \d+/, 'min_free_disk_mib = 1000000000')
     writeFileSync(fleet.nodes[SHORT_DISK].dir.config, cfg)
+    const scannedCfg = readFileSync(fleet.nodes[SCANNED].dir.config, 'utf8').replace('tags = []', 'tags = ["lab"]')
+    writeFileSync(fleet.nodes[SCANNED].dir.config, scannedCfg)
     await fleet.startAll({ parallel: 2 })
     await waitFor('every node to have a peer', async () => {
       const peers = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
@@ -122,5 +124,21 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
       assert.ok(readFileSync(join(current, 'data')).equals(readFileSync(join(src('q2'), 'data'))), `${fleet.nodes[i].name} does not hold the later version`)
       assert.equal(await applied(i, 'quick'), 2)
     }
+  })
+
+  it('applies a wave only on the nodes it targets, by tag or by node id; the others say so', async function () {
+    const byTag = await fleet.call(0, 'wave.publish', { channel: 'lab-only', path: tree('lab', { a: 'lab\n' }), tags: ['lab'] })
+    await reportOf(SCANNED, 'lab-only', byTag.version, ['applied'])
+    for (const i of [0, HOOKED]) {
+      await reportOf(i, 'lab-only', byTag.version, ['not-targeted'])
+      assert.equal(await applied(i, 'lab-only'), undefined)
+      assert.equal(existsSync(join(fleet.nodes[i].dir.channels, 'lab-only')), false)
+    }
+    const byNode = await fleet.call(0, 'wave.publish', { channel: 'one-node', path: tree('one', { a: 'one\n' }), nodes: [fleet.nodes[HOOKED].nodeId] })
+    await reportOf(HOOKED, 'one-node', byNode.version, ['applied'])
+    await reportOf(SCANNED, 'one-node', byNode.version, ['not-targeted'])
+    const s = await fleet.call(0, 'wave.status', { channel: 'one-node' })
+    assert.deepEqual(s.targets.nodes, [fleet.nodes[HOOKED].nodeId])
+    assert.equal(s.counts.applied, 1)
   })
 })

@@ -90,6 +90,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       dataDir: dir.root,
       minFreeDiskMib: config.minFreeDiskMib,
       channelConfig: (channel) => config.channels[channel],
+      tags: config.tags,
       // rsync and git copy into a work dir: the data dir's, not a small /tmp
       modules: defaultModules({ rsync: { workDir: join(dir.root, 'work') }, git: { workDir: join(dir.root, 'work') } }),
       log: logging.forComponent('content')

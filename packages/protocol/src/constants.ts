@@ -108,3 +108,8 @@ export const REPORT_PAYLOAD_TYPE = '/waggle/report/1'
 
 /** Longest descriptor source (URL, path) or ref, in characters. */
 export const MAX_CONTENT_SOURCE_CHARS = 2048
+
+/** Most tags a wave may target. */
+export const MAX_TARGET_TAGS = 64
+/** Most node ids a wave may target (32 bytes each: 34 KiB, inside an envelope). */
+export const MAX_TARGET_NODES = 1024

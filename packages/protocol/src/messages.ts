@@ -449,6 +449,18 @@ export namespace Operation {
     value: number
   }
 
+  export interface OperationWaveAnnounceTargetTagsFieldEvent {
+    field: '$.waveAnnounce.targetTags[]'
+    index: number
+    value: string
+  }
+
+  export interface OperationWaveAnnounceTargetNodesFieldEvent {
+    field: '$.waveAnnounce.targetNodes[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Operation>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Operation.codec())
   }
@@ -457,7 +469,7 @@ export namespace Operation {
     return decodeMessage(buf, Operation.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent> {
     return streamMessage(buf, Operation.codec(), opts)
   }
 }
@@ -796,6 +808,8 @@ export interface WaveAnnounce {
   version: number
   content?: ContentDescriptor
   expiresMs: number
+  targetTags: string[]
+  targetNodes: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace WaveAnnounce {
@@ -828,6 +842,20 @@ export namespace WaveAnnounce {
           w.uint64Number(obj.expiresMs)
         }
 
+        if (obj.targetTags != null && obj.targetTags.length > 0) {
+          for (const value of obj.targetTags) {
+            w.uint32(42)
+            w.string(value)
+          }
+        }
+
+        if (obj.targetNodes != null && obj.targetNodes.length > 0) {
+          for (const value of obj.targetNodes) {
+            w.uint32(50)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -835,7 +863,9 @@ export namespace WaveAnnounce {
         const obj: any = {
           channel: '',
           version: 0,
-          expiresMs: 0
+          expiresMs: 0,
+          targetTags: [],
+          targetNodes: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -862,6 +892,22 @@ export namespace WaveAnnounce {
               obj.expiresMs = reader.uint64Number()
               break
             }
+            case 5: {
+              if (opts.limits?.targetTags != null && obj.targetTags.length === opts.limits.targetTags) {
+                throw new MaxLengthError('Decode error - repeated field "targetTags" had too many elements')
+              }
+
+              obj.targetTags.push(reader.string())
+              break
+            }
+            case 6: {
+              if (opts.limits?.targetNodes != null && obj.targetNodes.length === opts.limits.targetNodes) {
+                throw new MaxLengthError('Decode error - repeated field "targetNodes" had too many elements')
+              }
+
+              obj.targetNodes.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -871,6 +917,11 @@ export namespace WaveAnnounce {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          targetTags: 0,
+          targetNodes: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -903,6 +954,36 @@ export namespace WaveAnnounce {
                 field: `${prefix}.expiresMs`,
                 value: reader.uint64Number()
               }
+              break
+            }
+            case 5: {
+              if (opts.limits?.targetTags != null && obj.targetTags === opts.limits.targetTags) {
+                throw new MaxLengthError('Streaming decode error - repeated field "targetTags" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.targetTags[]`,
+                index: obj.targetTags,
+                value: reader.string()
+              }
+
+              obj.targetTags++
+
+              break
+            }
+            case 6: {
+              if (opts.limits?.targetNodes != null && obj.targetNodes === opts.limits.targetNodes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "targetNodes" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.targetNodes[]`,
+                index: obj.targetNodes,
+                value: reader.bytes()
+              }
+
+              obj.targetNodes++
+
               break
             }
             default: {
@@ -967,6 +1048,18 @@ export namespace WaveAnnounce {
     value: number
   }
 
+  export interface WaveAnnounceTargetTagsFieldEvent {
+    field: '$.targetTags[]'
+    index: number
+    value: string
+  }
+
+  export interface WaveAnnounceTargetNodesFieldEvent {
+    field: '$.targetNodes[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<WaveAnnounce>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, WaveAnnounce.codec())
   }
@@ -975,7 +1068,7 @@ export namespace WaveAnnounce {
     return decodeMessage(buf, WaveAnnounce.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceContentSourceFieldEvent | WaveAnnounceContentRefFieldEvent | WaveAnnounceExpiresMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceContentSourceFieldEvent | WaveAnnounceContentRefFieldEvent | WaveAnnounceExpiresMsFieldEvent | WaveAnnounceTargetTagsFieldEvent | WaveAnnounceTargetNodesFieldEvent> {
     return streamMessage(buf, WaveAnnounce.codec(), opts)
   }
 }

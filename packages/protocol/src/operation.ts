@@ -1,7 +1,7 @@
 import { Operation, type ContentDescriptor, type Genesis, type WaveAnnounce } from './messages.js'
 import {
   CHANNEL_NAME_PATTERN, HLC_MAX_COUNTER, ID_BYTES, ORDER_KEY_BYTES, MAX_CONTENT_NAME_CHARS, MAX_FEDERATION_NAME_CHARS, MAX_GENESIS_KEYS,
-  MAX_CONTENT_SOURCE_CHARS, MAX_MODULE_NAME_CHARS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
+  MAX_CONTENT_SOURCE_CHARS, MAX_MODULE_NAME_CHARS, MAX_TARGET_NODES, MAX_TARGET_TAGS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
 } from './constants.js'
 import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type SignedEnvelope } from './envelope.js'
 import { fail, InvalidOperationError, type Result } from './errors.js'
@@ -16,6 +16,14 @@ export type { ContentDescriptor, Genesis, WaveAnnounce, Params } from './message
 export type OperationBody =
   | { type: 'genesis', genesis: Genesis }
   | { type: 'wave.announce', wave: WaveAnnounce }
+
+/** A wave as callers write it: targets may be left out (every node). */
+export type WaveInput = Omit<WaveAnnounce, 'targetTags' | 'targetNodes'> & Partial<Pick<WaveAnnounce, 'targetTags' | 'targetNodes'>>
+
+/** What createEntry takes: an operation body, with a wave's defaults optional. */
+export type OperationInput =
+  | { type: 'genesis', genesis: Genesis }
+  | { type: 'wave.announce', wave: WaveInput }
 
 /** The kind names of operations, as logs and the CLI show them. */
 export type OperationType = OperationBody['type']
@@ -42,14 +50,14 @@ export interface LogEntry {
 export type EntryFault = EnvelopeFault | 'not-an-operation' | 'invalid-operation'
 
 /** Builds and signs an operation. Throws InvalidOperationError when the body breaks the schema. */
-export function createEntry (identity: Identity, federation: Uint8Array, stamp: Stamp, body: OperationBody): LogEntry {
+export function createEntry (identity: Identity, federation: Uint8Array, stamp: Stamp, body: OperationInput): LogEntry {
   const op: Operation = {
     version: PROTOCOL_VERSION,
     federation: new Uint8Array(body.type === 'genesis' ? new Uint8Array(0) : federation),
     wallMs: stamp.wallMs,
     counter: stamp.counter,
     genesis: body.type === 'genesis' ? body.genesis : undefined,
-    waveAnnounce: body.type === 'wave.announce' ? body.wave : undefined
+    waveAnnounce: body.type === 'wave.announce' && body.wave != null ? { targetTags: [], targetNodes: [], ...body.wave } : undefined
   }
   const problem = checkOperation(op)
   if (problem != null) throw new InvalidOperationError(problem)
@@ -75,7 +83,7 @@ function entryFromEnvelope (signed: SignedEnvelope): Result<LogEntry, EntryFault
   if (envelope.payloadType !== OP_PAYLOAD_TYPE) return fail('not-an-operation', `payload type ${envelope.payloadType} is not an operation`)
   let op: Operation
   try {
-    op = Operation.decode(envelope.payload, { limits: { genesis: { roots: MAX_GENESIS_KEYS, queens: MAX_GENESIS_KEYS } } })
+    op = Operation.decode(envelope.payload, { limits: { genesis: { roots: MAX_GENESIS_KEYS, queens: MAX_GENESIS_KEYS }, waveAnnounce: { targetTags: MAX_TARGET_TAGS, targetNodes: MAX_TARGET_NODES } } })
   } catch (err: any) {
     return fail('invalid-operation', `operation does not decode: ${String(err?.message ?? err)}`)
   }
@@ -163,5 +171,7 @@ export function checkOperation (op: Operation): string | undefined {
   if (!CHANNEL_NAME_PATTERN.test(w.channel)) return `channel name "${w.channel.slice(0, 140)}" is not valid (lower-case letters, digits, '.', '_', '-'; at most 128)`
   if (!Number.isSafeInteger(w.version) || w.version < 1) return `wave version ${w.version} must be a positive integer`
   if (!Number.isSafeInteger(w.expiresMs) || w.expiresMs < 0) return `wave expiresMs ${w.expiresMs} is out of range`
+  if (w.targetTags.length > MAX_TARGET_TAGS || !w.targetTags.every(t => CHANNEL_NAME_PATTERN.test(t))) return `wave target tags must be at most ${MAX_TARGET_TAGS} names (lower-case letters, digits, '.', '_', '-')`
+  if (w.targetNodes.length > MAX_TARGET_NODES || !w.targetNodes.every(k => k.byteLength === PUBLIC_KEY_BYTES)) return `wave target nodes must be at most ${MAX_TARGET_NODES} keys of ${PUBLIC_KEY_BYTES} bytes`
   return checkContent(w.content)
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_CLOCK_OFFSET_MS } from './constants.js'
 import { equalBytes, toHex } from './bytes.js'
 import { federationIdOf, type LogEntry } from './operation.js'
+import { nodeIdFromPublicKey } from './identity.js'
 import type { Stamp } from './hlc.js'
 
 /** A channel's newest accepted version. */
@@ -15,6 +16,8 @@ export interface ChannelState {
   readonly content: { module: string, size: number, sha256: string, name: string, manifestSize: number, source: string, ref: string }
   /** 0 when the wave never expires. */
   readonly expiresMs: number
+  /** Targets: nodes with any of these tags, or these node ids; both empty: every node. */
+  readonly targets: { tags: string[], nodes: string[] }
 }
 
 /** Why the reducer refused an entry. */
@@ -114,7 +117,8 @@ export function applyEntry (state: FederationState, entry: LogEntry): Outcome {
           announcedBy: entry.author,
           stamp: entry.stamp,
           content: { module: c.module, size: c.size, sha256: toHex(c.sha256), name: c.name, manifestSize: c.manifestSize ?? 0, source: c.source ?? '', ref: c.ref ?? '' },
-          expiresMs: w.expiresMs
+          expiresMs: w.expiresMs,
+          targets: { tags: [...w.targetTags], nodes: w.targetNodes.map(nodeIdFromPublicKey) }
         })
       }
     }
@@ -125,4 +129,11 @@ export function applyEntry (state: FederationState, entry: LogEntry): Outcome {
 
 function refuse (reason: RefusalReason, detail: string): Outcome {
   return { accepted: false, reason, detail }
+}
+
+/** Whether a wave on this channel is meant for a node with this id and these tags. */
+export function isTargeted (ch: ChannelState, nodeId: string, tags: readonly string[]): boolean {
+  const { targets } = ch
+  if (targets.tags.length === 0 && targets.nodes.length === 0) return true
+  return targets.nodes.includes(nodeId) || targets.tags.some(t => tags.includes(t))
 }

@@ -6,8 +6,8 @@ import { Report } from './messages.js'
 import { equalBytes } from './bytes.js'
 
 /** What a node says of a wave. */
-export type ReportState = 'fetching' | 'applied' | 'failed' | 'held'
-export const REPORT_STATES: readonly ReportState[] = ['fetching', 'applied', 'failed', 'held']
+export type ReportState = 'fetching' | 'applied' | 'failed' | 'held' | 'not-targeted'
+export const REPORT_STATES: readonly ReportState[] = ['fetching', 'applied', 'failed', 'held', 'not-targeted']
 
 /** A report as a node reads it: who said it (verified) and what. */
 export interface WaveReport {

@@ -38,6 +38,8 @@ export interface WaggleConfig {
   readonly downloadKibps: number
   /** Below this much free disk (MiB) in the data dir, waves are held instead of fetched. */
   readonly minFreeDiskMib: number
+  /** This node's tags, which waves may target (a site, a role, a zone). */
+  readonly tags: readonly string[]
   /** Per-channel settings, from `[channels.<name>]` tables. */
   readonly channels: Readonly<Record<string, ChannelConfig>>
 }
@@ -45,7 +47,7 @@ export interface WaggleConfig {
 /** Values given on the command line, by config key. */
 export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir' | 'channels'>>
 
-type Kind = 'multiaddrs' | 'ms' | 'level' | 'count'
+type Kind = 'multiaddrs' | 'ms' | 'level' | 'count' | 'names'
 interface KeySpec { field: keyof ConfigFlags, file: string, env: string, kind: Kind }
 
 /** Every config key: its name in the file, its environment variable, its kind. */
@@ -56,6 +58,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'redialIntervalMs', file: 'network.redial_interval_ms', env: 'WAGGLE_REDIAL_INTERVAL_MS', kind: 'ms' },
   { field: 'catchupIntervalMs', file: 'catchup.interval_ms', env: 'WAGGLE_CATCHUP_INTERVAL_MS', kind: 'ms' },
   { field: 'logLevel', file: 'log.level', env: 'WAGGLE_LOG_LEVEL', kind: 'level' },
+  { field: 'tags', file: 'node.tags', env: 'WAGGLE_TAGS', kind: 'names' },
   { field: 'uploadKibps', file: 'content.upload_kibps', env: 'WAGGLE_UPLOAD_KIBPS', kind: 'count' },
   { field: 'downloadKibps', file: 'content.download_kibps', env: 'WAGGLE_DOWNLOAD_KIBPS', kind: 'count' },
   { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' }
@@ -73,6 +76,7 @@ const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels'> = {
   redialIntervalMs: DEFAULT_REDIAL_INTERVAL_MS,
   catchupIntervalMs: DEFAULT_CATCHUP_INTERVAL_MS,
   logLevel: 'info',
+  tags: [],
   uploadKibps: 0,
   downloadKibps: 0,
   minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB
@@ -91,6 +95,9 @@ function check (kind: Kind, value: unknown, where: string): unknown {
     case 'ms':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 10) throw new ConfigError(`${where}: expected a whole number of milliseconds (at least 10), got ${JSON.stringify(value)}`)
       return value
+    case 'names':
+      if (!Array.isArray(value) || !value.every(v => typeof v === 'string' && CHANNEL_NAME_PATTERN.test(v))) throw new ConfigError(`${where}: expected a list of names (lower-case letters, digits, '.', '_', '-'), got ${JSON.stringify(value)}`)
+      return Object.freeze([...value])
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${where}: expected a whole number, 0 or more, got ${JSON.stringify(value)}`)
       return value
@@ -101,7 +108,7 @@ function check (kind: Kind, value: unknown, where: string): unknown {
 }
 
 function fromEnv (kind: Kind, raw: string): unknown {
-  if (kind === 'multiaddrs') return raw.split(',').map(s => s.trim()).filter(s => s !== '')
+  if (kind === 'multiaddrs' || kind === 'names') return raw.split(',').map(s => s.trim()).filter(s => s !== '')
   if (kind === 'ms' || kind === 'count') return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw
   return raw.trim()
 }
@@ -149,7 +156,7 @@ function readFile (path: string): Record<string, unknown> {
       continue
     }
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: network, catchup, log, content, channels)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, channels)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -195,6 +202,10 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
   return [
     '# waggle node configuration. Every key can also be set by a WAGGLE_* environment',
     '# variable or a flag of `waggle start`; docs/OPERATIONS.md lists them.',
+    '',
+    '[node]',
+    '# tags waves may target (waggle wave publish --tags): a site, a role, a zone',
+    'tags = []',
     '',
     '[network]',
     `listen = ${list(opts.listen ?? DEFAULTS.listen)}`,

@@ -51,8 +51,8 @@ export interface WaveStatusParams {
 /** One node's part in a wave, from its newest signed report. */
 export interface WaveNodeStatus {
   nodeId: string
-  /** `silent`: connected or known, but no report yet. */
-  state: 'fetching' | 'applied' | 'failed' | 'held' | 'silent'
+  /** `silent`: connected or known, but no report yet; `not-targeted`: the wave is not for it. */
+  state: 'fetching' | 'applied' | 'failed' | 'held' | 'not-targeted' | 'silent'
   bytes: number
   fromPeers: number
   reason: string
@@ -67,7 +67,9 @@ export interface WaveStatusResult {
   total: number
   publishedAtMs: number
   nodes: WaveNodeStatus[]
-  counts: { applied: number, fetching: number, failed: number, held: number, silent: number }
+  counts: { applied: number, fetching: number, failed: number, held: number, 'not-targeted': number, silent: number }
+  /** The wave's targets: tags and node ids; both empty: every node. */
+  targets: { tags: string[], nodes: string[] }
 }
 
 export interface PeersResult {
@@ -95,6 +97,10 @@ export interface WavePublishParams {
   module?: string
   /** git: the branch, tag or commit to publish (resolved to a commit id). */
   ref?: string
+  /** Only nodes with any of these tags (set by `node.tags`). */
+  tags?: string[]
+  /** Only these nodes (node ids). */
+  nodes?: string[]
   /** The new version; the channel's current version + 1 by default. */
   version?: number
   /** The wave expires this long after it is published; never by default. */

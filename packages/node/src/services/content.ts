@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
-  DEFAULT_CHUNK_SIZE, fromHex, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
+  DEFAULT_CHUNK_SIZE, fromHex, isTargeted, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
   type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
 import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
@@ -37,6 +37,8 @@ export interface ContentComponents {
   channelConfig: (channel: string) => ChannelConfig | undefined
   /** Sync modules besides the swarm (http, rsync, git, third parties'), by name. */
   modules: SyncModuleRegistry
+  /** This node's tags, which waves may target. */
+  tags: readonly string[]
   log: ComponentLogger
 }
 
@@ -58,6 +60,8 @@ interface Run { version: number, controller: AbortController, done: Promise<void
 export class ContentService {
   private readonly runs = new Map<string, Run>()
   private readonly applied = new Map<string, AppliedVersion>()
+  /** Waves (entry ids) this node was not targeted by and has said so. */
+  private readonly skipped = new Set<string>()
   private stopped = false
   private readonly onEntry = (evt: CustomEvent<{ entry: LogEntry }>): void => {
     const { entry } = evt.detail
@@ -93,7 +97,7 @@ export class ContentService {
    * store (it then serves it); another module describes its source (a URL,
    * an rsync source, a git repository at `ref`) for every node to fetch.
    */
-  async publish (channel: string, source: string, version: number, expiresMs: number, module = 'swarm', ref?: string): Promise<{ entry: LogEntry, recipients: number }> {
+  async publish (channel: string, source: string, version: number, expiresMs: number, module = 'swarm', ref?: string, targets: { tags?: string[], nodes?: string[] } = {}): Promise<{ entry: LogEntry, recipients: number }> {
     let content: ContentDescriptor
     if (module === 'swarm') {
       const described = await describeTree(source, this.c.chunkStore, { chunkSize: DEFAULT_CHUNK_SIZE })
@@ -103,7 +107,10 @@ export class ContentService {
       if (m == null) throw new UsageError(`unknown sync module "${module}" (this node has: swarm, ${this.c.modules.names().join(', ')})`)
       content = await m.describe(source, { ref })
     }
-    const entry = await this.c.fedLog.append({ type: 'wave.announce', wave: { channel, version, expiresMs, content } })
+    const targetNodes = (targets.nodes ?? []).map(id => {
+      try { return new Uint8Array(publicKeyFromNodeId(id)) } catch (err: any) { throw new UsageError(`target node: ${String(err?.message ?? err)}`) }
+    })
+    const entry = await this.c.fedLog.append({ type: 'wave.announce', wave: { channel, version, expiresMs, content, targetTags: targets.tags ?? [], targetNodes } })
     return { entry, recipients: await this.c.gossip.publish(entry.envelope) }
   }
 
@@ -112,6 +119,13 @@ export class ContentService {
     const ch = this.c.fedLog.state.channels.get(channel)
     if (ch == null || (ch.content.module !== 'swarm' && this.c.modules.get(ch.content.module) == null)) return
     if ((this.applied.get(channel)?.version ?? 0) >= ch.version) return
+    if (!isTargeted(ch, this.c.identity.nodeId, this.c.tags)) {
+      if (!this.skipped.has(ch.entryId)) {
+        this.skipped.add(ch.entryId)
+        void this.c.reports.report({ channel, channelVersion: ch.version, wave: ch.entryId, state: 'not-targeted', bytes: 0, total: ch.content.size, fromPeers: 0, reason: '' }).catch(() => {})
+      }
+      return
+    }
     const running = this.runs.get(channel)
     if (running != null) {
       if (running.version >= ch.version) return

@@ -1,7 +1,7 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import {
-  createEntry, decodeEntry, HybridLogicalClock, maxClockOffsetOf, OrderedLog, precheckEntry, verifyEnvelope,
-  verifyEnvelopeAsync, type FederationState, type Identity, type LogEntry, type OperationBody, type Stamp
+  createEntry, decodeEntry, HybridLogicalClock, maxClockOffsetOf, OrderedLog, precheckEntry, verifyEnvelope, type OperationInput,
+  verifyEnvelopeAsync, type FederationState, type Identity, type LogEntry, type Stamp
 } from '@waggle/protocol'
 import type { LogStore } from '../storage/log-store.js'
 import type { ComponentLogger } from '../logger.js'
@@ -166,7 +166,7 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
   }
 
   /** Signs a new operation by this node, stamps it now, and adds it to the log. */
-  async append (body: OperationBody): Promise<LogEntry> {
+  async append (body: OperationInput): Promise<LogEntry> {
     const entry = createEntry(this.components.identity, this.federationId, this.clock.now(), body)
     await this.ingest([entry], 'local')
     return entry

@@ -13,8 +13,9 @@ export function startCommand (): Command {
     .option('--bootstrap <multiaddr>', 'peer to dial and keep dialling (repeatable)', collect)
     .option('--redial-interval-ms <ms>', 'how often lost bootstrap peers are dialled', positiveInt('--redial-interval-ms'))
     .option('--catchup-interval-ms <ms>', 'how often to catch up with a random peer', positiveInt('--catchup-interval-ms'))
+    .option('--tags <names>', 'this node\'s tags, which waves may target (repeatable)', collect)
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS as string[]))
-    .action(async (opts: { config?: string, listen?: string[], announce?: string[], bootstrap?: string[], redialIntervalMs?: number, catchupIntervalMs?: number, logLevel?: LogLevel }, cmd: Command) => {
+    .action(async (opts: { config?: string, listen?: string[], announce?: string[], bootstrap?: string[], redialIntervalMs?: number, catchupIntervalMs?: number, tags?: string[], logLevel?: LogLevel }, cmd: Command) => {
       const dir = dataDirOf(cmd)
       const flags: ConfigFlags = {
         listen: opts.listen,
@@ -22,6 +23,7 @@ export function startCommand (): Command {
         bootstrap: opts.bootstrap,
         redialIntervalMs: opts.redialIntervalMs,
         catchupIntervalMs: opts.catchupIntervalMs,
+        tags: opts.tags,
         logLevel: opts.logLevel
       }
       const config = loadConfig({ dataDir: dir.root, file: opts.config, flags })

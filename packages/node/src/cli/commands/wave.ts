@@ -4,7 +4,7 @@ import { Command, Option } from 'commander'
 import cliProgress from 'cli-progress'
 import { callDaemon } from '../../control/client.js'
 import { UsageError } from '../../errors.js'
-import { dataDirOf, positiveInt } from '../common.js'
+import { collect, dataDirOf, positiveInt } from '../common.js'
 import { emit, formatBytes, formatMs, table } from '../output.js'
 import type { WaveStatusResult } from '../../control/protocol.js'
 
@@ -16,11 +16,13 @@ export function waveCommand (): Command {
     .argument('<source>', 'the content of the new version: a file or directory (swarm, file); a URL (http); an rsync source (rsync); a repository (git)')
     .addOption(new Option('--module <module>', 'swarm: nodes fetch from each other; http, rsync, git: from the source; file: announce a file\'s hash only').default('swarm'))
     .option('--ref <ref>', 'git: the branch, tag or commit to publish (default: HEAD)')
+    .option('--tags <names>', 'only nodes with any of these tags (comma-separated or repeated)', collect)
+    .option('--nodes <ids>', 'only these nodes (node ids, comma-separated or repeated)', collect)
     .option('--version <n>', 'the new version (default: current + 1)', positiveInt('--version'))
     .option('--expires-in-ms <ms>', 'nodes ignore the wave after this long', positiveInt('--expires-in-ms'))
     .option('--json', 'print JSON')
     .option('--wait', 'then follow the wave until every known node has applied it or failed')
-    .action(async (channel: string, source: string, opts: { module: string, ref?: string, version?: number, expiresInMs?: number, wait?: boolean, json?: boolean }, sub: Command) => {
+    .action(async (channel: string, source: string, opts: { module: string, ref?: string, tags?: string[], nodes?: string[], version?: number, expiresInMs?: number, wait?: boolean, json?: boolean }, sub: Command) => {
       let path = source
       if (opts.module === 'swarm' || opts.module === 'file') {
         path = resolve(source)
@@ -31,7 +33,7 @@ export function waveCommand (): Command {
         path = resolve(source) // a local path, as every node will see it
       }
       const socket = dataDirOf(sub).socket
-      const r = await callDaemon(socket, 'wave.publish', { channel, path, module: opts.module, ref: opts.ref, version: opts.version, expiresInMs: opts.expiresInMs }, { timeoutMs: 600_000 })
+      const r = await callDaemon(socket, 'wave.publish', { channel, path, module: opts.module, ref: opts.ref, tags: opts.tags, nodes: opts.nodes, version: opts.version, expiresInMs: opts.expiresInMs }, { timeoutMs: 600_000 })
       emit(opts.json, r, () => table([
         ['wave', `${r.channel} v${r.version}`],
         ['content', `${formatBytes(r.size)}, sha256 ${r.sha256}`],
@@ -59,9 +61,11 @@ export function waveCommand (): Command {
 }
 
 function describe (s: WaveStatusResult): string {
-  const head = `${s.channel} v${s.version} (${formatBytes(s.total)}, ${s.module}): ${s.counts.applied}/${s.nodes.length} applied` +
+  const targeted = s.nodes.length - s.counts['not-targeted']
+  const head = `${s.channel} v${s.version} (${formatBytes(s.total)}, ${s.module}): ${s.counts.applied}/${targeted} applied` +
     `${s.counts.fetching > 0 ? `, ${s.counts.fetching} fetching` : ''}${s.counts.failed > 0 ? `, ${s.counts.failed} failed` : ''}` +
-    `${s.counts.held > 0 ? `, ${s.counts.held} held` : ''}${s.counts.silent > 0 ? `, ${s.counts.silent} silent` : ''}`
+    `${s.counts.held > 0 ? `, ${s.counts.held} held` : ''}${s.counts.silent > 0 ? `, ${s.counts.silent} silent` : ''}` +
+    `${s.counts['not-targeted'] > 0 ? ` (${s.counts['not-targeted']} not targeted)` : ''}`
   const rows = s.nodes.map(n => {
     const detail = n.state === 'fetching'
       ? `${formatBytes(n.bytes)} of ${formatBytes(s.total)}`
@@ -81,8 +85,9 @@ async function follow (socket: string, channel: string, version: number | undefi
   for (;;) {
     const s = await callDaemon(socket, 'wave.status', { channel, version })
     if (bar != null) {
-      if (last === '') bar.start(s.nodes.length, 0, { failed: 0 })
-      bar.setTotal(s.nodes.length)
+      const targeted = s.nodes.length - s.counts['not-targeted']
+      if (last === '') bar.start(targeted, 0, { failed: 0 })
+      bar.setTotal(targeted)
       bar.update(s.counts.applied, { failed: s.counts.failed })
       last = 'started'
     } else {

@@ -49,10 +49,14 @@ export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = 
   const expiresInMs = params.expiresInMs ?? 0
   if (!Number.isSafeInteger(expiresInMs) || expiresInMs < 0) throw new UsageError(`expiry must be a whole number of ms, got ${String(params.expiresInMs)}`)
   const expiresMs = expiresInMs > 0 ? Date.now() + expiresInMs : 0
+  for (const t of params.tags ?? []) if (typeof t !== 'string' || !CHANNEL_NAME_PATTERN.test(t)) throw new UsageError(`target tag "${String(t)}" is not a name (lower-case letters, digits, '.', '_', '-')`)
+  if ((params.tags?.length ?? 0) > 0 || (params.nodes?.length ?? 0) > 0) {
+    if (module === 'file') throw new UsageError('targets apply to content waves; --module file announces to every node')
+  }
   let entry
   let recipients = 0
   if (module !== 'file') {
-    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs, module, params.ref))
+    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs, module, params.ref, { tags: params.tags, nodes: params.nodes }))
   } else {
     entry = await ctx.fedLog.append({
       type: 'wave.announce',

@@ -1,3 +1,4 @@
+import { nodeIdFromPublicKey } from '@waggle/protocol'
 import { UsageError } from '../../errors.js'
 import type { MethodHandler } from '../context.js'
 import type { WaveNodeStatus, WaveStatusParams, WaveStatusResult } from '../protocol.js'
@@ -23,7 +24,7 @@ export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = asy
     if (!nodes.has(id)) nodes.set(id, { nodeId: id, state: 'silent', bytes: 0, fromPeers: 0, reason: '', atMs: 0 })
   }
   const list = [...nodes.values()].sort((a, b) => a.nodeId.localeCompare(b.nodeId))
-  const counts = { applied: 0, fetching: 0, failed: 0, held: 0, silent: 0 }
+  const counts = { applied: 0, fetching: 0, failed: 0, held: 0, 'not-targeted': 0, silent: 0 }
   for (const n of list) counts[n.state]++
   return {
     channel,
@@ -33,6 +34,7 @@ export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = asy
     total: content?.size ?? 0,
     publishedAtMs: entry.stamp.wallMs,
     nodes: list,
-    counts
+    counts,
+    targets: { tags: [...entry.body.wave.targetTags], nodes: entry.body.wave.targetNodes.map(nodeIdFromPublicKey) }
   }
 }
