@@ -11,6 +11,22 @@ import { LocalFleet, waitFor, type WaveNodeStatus } from '@waggle/node'
  * (the version stays applied, the node keeps working), a hold on a short
  * disk, and two waves in quick succession (the later one wins).
  */
+/** A third-party sync module, as an operator would install it: one ESM file. */
+const COPY_MODULE = `
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+const hash = (b) => new Uint8Array(createHash('sha256').update(b).digest())
+export function createSyncModule () {
+  return {
+    name: 'copy',
+    async describe (source) { const b = await readFile(source); return { module: 'copy', size: b.length, sha256: hash(b), name: 'copied.bin', source } },
+    async fetch (d, dir) { await mkdir(dir, { recursive: true }); await copyFile(d.source, join(dir, d.name)) },
+    async verify (d, dir) { const b = await readFile(join(dir, d.name)); return Buffer.from(hash(b)).equals(Buffer.from(d.sha256)) ? { ok: true } : { ok: false, reason: 'hash differs' } }
+  }
+}
+`
+
 describe('apply: scanners, hooks, holds, quick succession', function () {
   let root: string
   let fleet: LocalFleet
@@ -50,10 +66,15 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     appendFileSync(fleet.nodes[HOOKED].dir.config,
       `\n[channels.site]\nhook = "echo \\"$WAGGLE_CHANNEL $WAGGLE_VERSION $(cat site.toml)\\" >> ${hookLog()}"\n` +
       '\n[channels.slow]\nhook = "sleep 60"\ntimeout_ms = 500\n' +
-      '\n[channels.broken]\nhook = "echo nope >&2; exit 3"\n')
+      '\n[channels.broken]\nhook = "echo nope >&2; exit 3"\n' +
+      `\n[channels.history]\nall_versions = true\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'history.log')}"\n`)
     // a threshold no disk meets: this node must hold, never fetch
     const cfg = readFileSync(fleet.nodes[SHORT_DISK].dir.config, 'utf8').replace(/min_free_disk_mib = \d+/, 'min_free_disk_mib = 1000000000')
     writeFileSync(fleet.nodes[SHORT_DISK].dir.config, cfg)
+    // a third-party module every node loads from a file: it copies a file from a shared path
+    const copyModule = join(root, 'copy-module.mjs')
+    writeFileSync(copyModule, COPY_MODULE)
+    for (const n of fleet.nodes) appendFileSync(n.dir.config, `\n[modules]\ncopy = "${copyModule}"\n`)
     const scannedCfg = readFileSync(fleet.nodes[SCANNED].dir.config, 'utf8').replace('tags = []', 'tags = ["lab"]')
     writeFileSync(fleet.nodes[SCANNED].dir.config, scannedCfg)
     await fleet.startAll({ parallel: 2 })
@@ -140,5 +161,22 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     const s = await fleet.call(0, 'wave.status', { channel: 'one-node' })
     assert.deepEqual(s.targets.nodes, [fleet.nodes[HOOKED].nodeId])
     assert.equal(s.counts.applied, 1)
+  })
+
+  it('applies every version in order on a channel that asks for all versions', async function () {
+    for (let v = 1; v <= 3; v++) await fleet.call(0, 'wave.publish', { channel: 'history', path: tree(`h${v}`, { data: randomBytes(512 * 1024) }) })
+    await waitFor('every version applied in order', async () => (await applied(HOOKED, 'history')) === 3 ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+    assert.deepEqual(readFileSync(join(root, 'history.log'), 'utf8').trim().split('\n'), ['1', '2', '3'])
+    assert.ok(readFileSync(join(fleet.nodes[HOOKED].dir.channels, 'history', 'current', 'data')).equals(readFileSync(join(src('h3'), 'data'))))
+  })
+
+  it('fetches through a third-party module that the config names', async function () {
+    const source = join(root, 'shared-image.bin')
+    writeFileSync(source, randomBytes(100 * 1024))
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'copied', path: source, module: 'copy' })
+    for (const i of [0, SCANNED, HOOKED]) {
+      await reportOf(i, 'copied', wave.version, ['applied'])
+      assert.ok(readFileSync(join(fleet.nodes[i].dir.channels, 'copied', 'current', 'copied.bin')).equals(readFileSync(source)))
+    }
   })
 })

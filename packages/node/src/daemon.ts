@@ -10,6 +10,7 @@ import { BundleService } from './services/bundles.js'
 import { ChunkService } from './services/chunks.js'
 import { ContentService } from './services/content.js'
 import { ReportService } from './services/reports.js'
+import { loadModules } from './services/module-loader.js'
 import { defaultModules, fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
 import { createLogging, type Logging } from './logger.js'
@@ -73,6 +74,9 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const peering = new PeeringService({ libp2p, log: logging.forComponent('peering') }, { bootstrap: config.bootstrap, redialIntervalMs: config.redialIntervalMs })
 
     const chunkStore = fsChunkStore(dir.chunks)
+    // rsync and git copy into a work dir: the data dir's, not a small /tmp
+    const modules = defaultModules({ rsync: { workDir: join(dir.root, 'work') }, git: { workDir: join(dir.root, 'work') } })
+    await loadModules(modules, config.modules)
     const chunks = new ChunkService(
       { libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) } },
       { uploadKibps: config.uploadKibps, downloadKibps: config.downloadKibps }
@@ -91,8 +95,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       minFreeDiskMib: config.minFreeDiskMib,
       channelConfig: (channel) => config.channels[channel],
       tags: config.tags,
-      // rsync and git copy into a work dir: the data dir's, not a small /tmp
-      modules: defaultModules({ rsync: { workDir: join(dir.root, 'work') }, git: { workDir: join(dir.root, 'work') } }),
+      modules,
       log: logging.forComponent('content')
     })
 

@@ -74,6 +74,14 @@ describe('waggle CLI', () => {
     assert.match(r.stderr, /waggle\.toml: network\.listen/)
   })
 
+  it('names a sync module that cannot be loaded, and does not start', () => {
+    const a = join(root, 'a')
+    writeFileSync(join(a, 'waggle.toml'), '[modules]\nnope = "/nonexistent/nope.mjs"\n')
+    const r = waggle('--data-dir', a, 'start', '--listen', '/ip4/127.0.0.1/tcp/0')
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /modules\.nope: cannot load "\/nonexistent\/nope\.mjs"/)
+  })
+
   it('refuses to publish a file that does not exist', () => {
     const r = waggle('--data-dir', join(root, 'a'), 'wave', 'publish', 'site-config', join(root, 'missing.txt'))
     assert.equal(r.code, 2)

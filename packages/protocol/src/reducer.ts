@@ -109,17 +109,7 @@ export function applyEntry (state: FederationState, entry: LogEntry): Outcome {
           ? refuse('version-conflict', `${w.channel} version ${w.version} was already announced by entry ${current.entryId.slice(0, 16)}`)
           : refuse('rollback', `${w.channel} is at version ${current.version}; version ${w.version} would go back`)
       } else {
-        const c = w.content ?? { module: '', size: 0, sha256: new Uint8Array(0), name: '' }
-        state.channels.set(w.channel, {
-          channel: w.channel,
-          version: w.version,
-          entryId: entry.idHex,
-          announcedBy: entry.author,
-          stamp: entry.stamp,
-          content: { module: c.module, size: c.size, sha256: toHex(c.sha256), name: c.name, manifestSize: c.manifestSize ?? 0, source: c.source ?? '', ref: c.ref ?? '' },
-          expiresMs: w.expiresMs,
-          targets: { tags: [...w.targetTags], nodes: w.targetNodes.map(nodeIdFromPublicKey) }
-        })
+        state.channels.set(w.channel, channelStateOf(entry))
       }
     }
   }
@@ -136,4 +126,21 @@ export function isTargeted (ch: ChannelState, nodeId: string, tags: readonly str
   const { targets } = ch
   if (targets.tags.length === 0 && targets.nodes.length === 0) return true
   return targets.nodes.includes(nodeId) || targets.tags.some(t => tags.includes(t))
+}
+
+/** What a (wave announcement) entry makes of its channel's state. */
+export function channelStateOf (entry: LogEntry): ChannelState {
+  if (entry.body.type !== 'wave.announce') throw new TypeError('not a wave announcement')
+  const w = entry.body.wave
+  const c = w.content ?? { module: '', size: 0, sha256: new Uint8Array(0), name: '' }
+  return {
+    channel: w.channel,
+    version: w.version,
+    entryId: entry.idHex,
+    announcedBy: entry.author,
+    stamp: entry.stamp,
+    content: { module: c.module, size: c.size, sha256: toHex(c.sha256), name: c.name, manifestSize: c.manifestSize ?? 0, source: c.source ?? '', ref: c.ref ?? '' },
+    expiresMs: w.expiresMs,
+    targets: { tags: [...w.targetTags], nodes: w.targetNodes.map(nodeIdFromPublicKey) }
+  }
 }

@@ -18,6 +18,8 @@ export interface ChannelConfig {
   readonly hook?: string
   /** How long the scanner or the hook may run before it is killed, ms. */
   readonly timeoutMs: number
+  /** Apply every version in order, not only the newest (a late node catches up through each). */
+  readonly allVersions: boolean
 }
 
 /** A node's resolved configuration. Frozen. */
@@ -42,10 +44,12 @@ export interface WaggleConfig {
   readonly tags: readonly string[]
   /** Per-channel settings, from `[channels.<name>]` tables. */
   readonly channels: Readonly<Record<string, ChannelConfig>>
+  /** Third-party sync modules: module name → package name or absolute path of the module's file. */
+  readonly modules: Readonly<Record<string, string>>
 }
 
 /** Values given on the command line, by config key. */
-export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir' | 'channels'>>
+export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'>>
 
 type Kind = 'multiaddrs' | 'ms' | 'level' | 'count' | 'names'
 interface KeySpec { field: keyof ConfigFlags, file: string, env: string, kind: Kind }
@@ -67,9 +71,9 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
 /** Default time a channel's scanner or hook may run, ms. */
 export const DEFAULT_CHANNEL_COMMAND_TIMEOUT_MS = 60_000
 
-const CHANNEL_KEYS = ['scanner', 'hook', 'timeout_ms']
+const CHANNEL_KEYS = ['scanner', 'hook', 'timeout_ms', 'all_versions']
 
-const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels'> = {
+const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'> = {
   listen: [`/ip4/0.0.0.0/tcp/${DEFAULT_PORT}`],
   announce: [],
   bootstrap: [],
@@ -128,7 +132,8 @@ function readChannels (path: string, table: unknown): Record<string, ChannelConf
       if (c[key] != null && (typeof c[key] !== 'string' || c[key] === '')) throw new ConfigError(`${path}: channels.${name}.${key}: expected a shell command, got ${JSON.stringify(c[key])}`)
     }
     const timeoutMs = c.timeout_ms == null ? DEFAULT_CHANNEL_COMMAND_TIMEOUT_MS : check('ms', c.timeout_ms, `${path}: channels.${name}.timeout_ms`) as number
-    out[name] = Object.freeze({ scanner: c.scanner as string | undefined, hook: c.hook as string | undefined, timeoutMs })
+    if (c.all_versions != null && typeof c.all_versions !== 'boolean') throw new ConfigError(`${path}: channels.${name}.all_versions: expected true or false, got ${JSON.stringify(c.all_versions)}`)
+    out[name] = Object.freeze({ scanner: c.scanner as string | undefined, hook: c.hook as string | undefined, timeoutMs, allVersions: c.all_versions === true })
   }
   return out
 }
@@ -155,8 +160,17 @@ function readFile (path: string): Record<string, unknown> {
       out.channels = readChannels(path, table)
       continue
     }
+    if (section === 'modules') {
+      if (table == null || typeof table !== 'object' || Array.isArray(table)) throw new ConfigError(`${path}: "modules" must be a table of name = "package or path"`)
+      for (const [name, spec] of Object.entries(table)) {
+        if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name)) throw new ConfigError(`${path}: modules.${name}: not a module name`)
+        if (typeof spec !== 'string' || spec === '') throw new ConfigError(`${path}: modules.${name}: expected a package name or an absolute path, got ${JSON.stringify(spec)}`)
+      }
+      out.modules = Object.freeze({ ...table })
+      continue
+    }
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, channels)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, channels, modules)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -193,7 +207,8 @@ export function loadConfig (opts: LoadConfigOptions): WaggleConfig {
     if (flag != null) resolved[spec.field] = check(spec.kind, flag, `flag --${spec.file.split('.')[1].replaceAll('_', '-')}`)
   }
   const channels = Object.freeze((fromFile.channels ?? {}) as Record<string, ChannelConfig>)
-  return Object.freeze({ ...resolved, channels, dataDir: opts.dataDir }) as WaggleConfig
+  const modules = (fromFile.modules ?? Object.freeze({})) as Record<string, string>
+  return Object.freeze({ ...resolved, channels, modules, dataDir: opts.dataDir }) as WaggleConfig
 }
 
 /** The config file a new node starts with. */
@@ -233,6 +248,7 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     '# scanner = "clamscan -r --no-summary \\"$WAGGLE_DIR\\""',
     '# hook = "systemctl reload nginx"',
     `# timeout_ms = ${DEFAULT_CHANNEL_COMMAND_TIMEOUT_MS}`,
+    '# all_versions = false   # true: apply every version in order, not only the newest',
     ''
   ].join('\n')
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
-  DEFAULT_CHUNK_SIZE, fromHex, isTargeted, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
+  channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
   type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
 import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
@@ -114,11 +114,30 @@ export class ContentService {
     return { entry, recipients: await this.c.gossip.publish(entry.envelope) }
   }
 
+  /**
+   * The version to work on next: the newest, or with `all_versions` the
+   * lowest accepted one above what is applied, so every version is applied
+   * in order.
+   */
+  private nextVersion (channel: string): ChannelState | undefined {
+    const newest = this.c.fedLog.state.channels.get(channel)
+    const applied = this.applied.get(channel)?.version ?? 0
+    if (newest == null || newest.version <= applied) return undefined
+    if (this.c.channelConfig(channel)?.allVersions !== true) return newest
+    for (const e of this.c.fedLog.entries) {
+      if (e.body.type !== 'wave.announce' || e.body.wave.channel !== channel || e.body.wave.version <= applied) continue
+      if (this.c.fedLog.outcomeOf(e.idHex)?.accepted !== true) continue
+      const ch = channelStateOf(e)
+      // versions only go up in log order, so the first one above `applied` is the lowest
+      return ch
+    }
+    return newest
+  }
+
   private schedule (channel: string): void {
     if (this.stopped) return
-    const ch = this.c.fedLog.state.channels.get(channel)
+    const ch = this.nextVersion(channel)
     if (ch == null || (ch.content.module !== 'swarm' && this.c.modules.get(ch.content.module) == null)) return
-    if ((this.applied.get(channel)?.version ?? 0) >= ch.version) return
     if (!isTargeted(ch, this.c.identity.nodeId, this.c.tags)) {
       if (!this.skipped.has(ch.entryId)) {
         this.skipped.add(ch.entryId)
@@ -127,8 +146,10 @@ export class ContentService {
       return
     }
     const running = this.runs.get(channel)
+    const allVersions = this.c.channelConfig(channel)?.allVersions === true
     if (running != null) {
-      if (running.version >= ch.version) return
+      // with all_versions the running one finishes, then the next is scheduled
+      if (running.version >= ch.version || allVersions) return
       running.controller.abort(new Error(`superseded by version ${ch.version}`))
     }
     const controller = new AbortController()
@@ -138,6 +159,7 @@ export class ContentService {
       await this.apply(ch, controller.signal)
     })().finally(() => {
       if (this.runs.get(channel) === run) this.runs.delete(channel)
+      if (allVersions && !controller.signal.aborted && this.applied.get(channel)?.version === ch.version) this.schedule(channel)
     })
     this.runs.set(channel, run)
   }
