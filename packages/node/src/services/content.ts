@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rename, statfs, symlink } from 'node:fs/promises'
+import { mkdir, readdir, readlink, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
   channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
@@ -177,9 +177,16 @@ export class ContentService {
         await report({ state: 'failed', reason: `the wave expired at ${new Date(ch.expiresMs).toISOString()}` })
         return
       }
+      const dir = join(this.c.channelsDir, ch.channel)
+      if (await this.alreadyCurrent(ch, dir)) {
+        // a crash between the switch and recording it: the version is in place and whole
+        await this.record(ch)
+        bytes = ch.content.size
+        await report({ state: 'applied' })
+        return
+      }
       await this.waitForDisk(ch, report, signal)
       await report({ state: 'fetching' })
-      const dir = join(this.c.channelsDir, ch.channel)
       await mkdir(join(dir, 'staging'), { recursive: true })
       await mkdir(join(dir, 'versions'), { recursive: true })
       // one staging dir per version: a module that resumes (http) finds its partial download after a restart
@@ -204,15 +211,19 @@ export class ContentService {
       }
       signal.throwIfAborted()
       const final = join(dir, 'versions', String(ch.version))
-      await removeTree(final) // a leftover of a crash between rename and link
+      const linked = await readlink(join(dir, 'current')).catch(() => undefined)
+      if (linked === join('versions', String(ch.version))) {
+        // `current` names a copy of this version that did not verify: set it aside, never delete it under the link
+        await rename(final, `${final}.broken-${Date.now()}`).catch(() => {})
+      } else {
+        await removeTree(final) // a leftover of a crash between the rename and the switch
+      }
       await rename(staging, final)
       // the switch: a new link renamed over `current` is atomic on POSIX
       const link = join(dir, `.current-${randomBytes(4).toString('hex')}`)
       await symlink(join('versions', String(ch.version)), link)
       await rename(link, join(dir, 'current'))
-      const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs: Date.now() }
-      await this.c.store.putMeta(`applied.${ch.channel}`, applied)
-      this.applied.set(ch.channel, applied)
+      await this.record(ch)
       await this.prune(dir, ch.version)
       if (config?.hook != null) {
         const hooked = await runCommand(config.hook, { env: { ...env, WAGGLE_DIR: join(dir, 'current') }, cwd: final, timeoutMs: config.timeoutMs })
@@ -279,6 +290,28 @@ export class ContentService {
     await module.fetch(descriptor, staging, { signal, onProgress: p => { progress(p.bytes) } })
     const verified = await module.verify(descriptor, staging)
     return verified.ok ? { ok: true } : { ok: false, detail: verified.reason }
+  }
+
+  /** Records a channel's version as applied (never applied twice). */
+  private async record (ch: ChannelState): Promise<void> {
+    const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs: Date.now() }
+    await this.c.store.putMeta(`applied.${ch.channel}`, applied)
+    this.applied.set(ch.channel, applied)
+  }
+
+  /** Whether `current` already names this version and its copy verifies (after a crash before it was recorded). */
+  private async alreadyCurrent (ch: ChannelState, dir: string): Promise<boolean> {
+    const linked = await readlink(join(dir, 'current')).catch(() => undefined)
+    if (linked !== join('versions', String(ch.version))) return false
+    const final = join(dir, linked)
+    if (ch.content.module === 'swarm') {
+      const bytes = await this.c.chunkStore.get(fromHex(ch.content.sha256))
+      if (bytes == null) return false
+      const decoded = decodeTreeManifest(bytes, { root: fromHex(ch.content.sha256), maxSize: ch.content.size })
+      return decoded.ok && (await verifyTree(decoded.value.manifest, final)).ok
+    }
+    const module = this.c.modules.get(ch.content.module)
+    return module != null && (await module.verify(descriptorOf(ch), final)).ok
   }
 
   /** Moves a refused staged tree aside, for the operator to look at. */
