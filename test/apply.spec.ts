@@ -78,10 +78,7 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     const scannedCfg = readFileSync(fleet.nodes[SCANNED].dir.config, 'utf8').replace('tags = []', 'tags = ["lab"]')
     writeFileSync(fleet.nodes[SCANNED].dir.config, scannedCfg)
     await fleet.startAll({ parallel: 2 })
-    await waitFor('every node to have a peer', async () => {
-      const peers = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
-      return peers.every(p => p >= 1) ? true : undefined
-    }, { timeoutMs: 60_000, everyMs: 200 })
+    await fleet.waitForPeers()
   })
 
   after(async function () {

@@ -61,10 +61,7 @@ describe('bundles between zones that cannot connect', function () {
     fleet = await LocalFleet.create({ size: 4, root, name: 'nomadic', queens: [2], zones: ZONES })
     mkdirSync(join(root, 'files'), { recursive: true })
     await fleet.startAll({ parallel: 2 })
-    await waitFor('every node to have a peer', async () => {
-      const peers = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
-      return peers.every(p => p >= 1) ? true : undefined
-    }, { timeoutMs: 60_000, everyMs: 200 })
+    await fleet.waitForPeers()
   })
 
   after(async function () {

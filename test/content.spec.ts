@@ -62,10 +62,7 @@ describe('content: waves that land', function () {
     federationId = fromHex(fleet.federationId)
     queen = decodeKeyFile(readFileSync(fleet.queen.dir.key, 'utf8'))
     for (let i = 0; i < LATE; i++) await fleet.start(i)
-    await waitFor('every node to have a peer', async () => {
-      const peers = await Promise.all([0, 1, 2, 3].map(async i => (await fleet.call(i, 'status', {})).peers))
-      return peers.every(p => p >= 1) ? true : undefined
-    }, { timeoutMs: 60_000, everyMs: 200 })
+    await fleet.waitForPeers({ nodes: [0, 1, 2, 3] })
   })
 
   after(async function () {

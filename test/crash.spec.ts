@@ -59,10 +59,7 @@ describe('crash safety', function () {
     root = join(tmpdir(), `waggle-crash-it-${randomBytes(4).toString('hex')}`)
     fleet = await LocalFleet.create({ size: 3, root, name: 'crash' })
     await fleet.startAll({ parallel: 3 })
-    await waitFor('every node to have a peer', async () => {
-      const peers = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
-      return peers.every(p => p >= 1) ? true : undefined
-    }, { timeoutMs: 60_000, everyMs: 200 })
+    await fleet.waitForPeers()
   })
 
   after(async function () {

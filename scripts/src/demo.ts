@@ -63,10 +63,7 @@ async function run (): Promise<number> {
   const t0 = Date.now()
   await fleet.startAll()
   say(`started ${opts.nodes} daemons in ${((Date.now() - t0) / 1000).toFixed(1)} s; waiting for every node to find a peer…`)
-  await waitFor('every node to have a peer', async () => {
-    const peers = await Promise.all(fleet!.nodes.map(async n => (await fleet!.call(n.index, 'status', {})).peers))
-    return peers.every(p => p >= 1) ? peers : undefined
-  }, { timeoutMs: 60_000, everyMs: 200 })
+  await fleet.waitForPeers()
 
   // a real directory: a config tree with a nested folder and a 3 MiB dataset (12 chunks)
   const source = join(root, 'content', 'site-config')

@@ -25,10 +25,7 @@ export async function waveBench (nodes: number, runs: number): Promise<WaveBench
   try {
     note(`starting ${nodes} daemons…`)
     await fleet.startAll()
-    await waitFor('every node to have a peer', async () => {
-      const s = await Promise.all(fleet.nodes.map(async n => (await fleet.call(n.index, 'status', {})).peers))
-      return s.every(p => p >= 1) ? true : undefined
-    }, { timeoutMs: 120_000, everyMs: 250 })
+    await fleet.waitForPeers({ timeoutMs: 120_000 })
     // a warm-up wave, so meshes are formed before timing
     const file = join(root, 'content.txt')
     const allMs: number[] = []

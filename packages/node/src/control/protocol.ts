@@ -1,3 +1,5 @@
+import type { ExportResult, ImportResult } from '../services/bundles.js'
+
 /**
  * The local control API between the CLI and its daemon: newline-delimited
  * JSON over the Unix socket `<data dir>/control.sock` (mode 0600, so only
@@ -132,15 +134,8 @@ export interface BundleExportParams {
   withContent?: boolean
 }
 
-export interface BundleExportResult {
-  path: string
-  hash: string
-  count: number
-  chunks: number
-  bytes: number
-  follows: string | null
-  window: { fromMs: number, throughMs: number }
-}
+/** What an export wrote (the bundle service's own result type). */
+export type BundleExportResult = ExportResult
 
 export interface BundleImportParams {
   /** Absolute path of the bundle. */
@@ -149,17 +144,8 @@ export interface BundleImportParams {
   allowGap?: boolean
 }
 
-export interface BundleImportResult {
-  hash: string
-  exporter: string
-  count: number
-  added: number
-  duplicates: number
-  deferred: number
-  gap?: string
-  again: boolean
-  chunks: number
-}
+/** What an import did (the bundle service's own result type). */
+export type BundleImportResult = ImportResult
 
 /** Every method: its params and result types. */
 export interface ControlMethods {

@@ -155,6 +155,15 @@ export class LocalFleet {
     }))
   }
 
+  /** Waits until every listed node (all by default) is connected to at least one peer. */
+  async waitForPeers (opts: { nodes?: number[], timeoutMs?: number } = {}): Promise<void> {
+    const nodes = opts.nodes ?? this.nodes.map(n => n.index)
+    await waitFor('every node to have a peer', async () => {
+      const peers = await Promise.all(nodes.map(async i => (await this.call(i, 'status', {})).peers))
+      return peers.every(p => p >= 1) ? true : undefined
+    }, { timeoutMs: opts.timeoutMs ?? 60_000, everyMs: 200 })
+  }
+
   /** Stops a node with SIGTERM and waits for it to exit. Resolves to its exit code. */
   async stop (index: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.nodes[index].process
