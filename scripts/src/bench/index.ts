@@ -8,6 +8,7 @@ import { waveBench } from './wave.js'
 import { logBench } from './log.js'
 import { memoryBench } from './memory.js'
 import { bundleBench } from './bundle.js'
+import { contentBench, type ContentBenchMesh } from './content.js'
 
 function int (name: string, min: number, max: number): (v: string) => number {
   return (v: string) => {
@@ -46,6 +47,20 @@ program.command('bundle')
   .option('--entries <e>', 'operations', int('--entries', 1, 1_000_000), 10_000)
   .option('--json', 'print one JSON object')
   .action(async (o: { entries: number, json?: boolean }) => { print(o.json, await bundleBench(o.entries)) })
+
+program.command('content')
+  .description('time from a swarm wave\'s publish until N upload-capped daemons applied it, against the peer-assisted bound')
+  .option('--nodes <n>', 'daemons, the queen included', int('--nodes', 2, 200), 10)
+  .option('--size-mib <s>', 'MiB of random bytes published', int('--size-mib', 1, 4096), 64)
+  .option('--upload-cap-kibps <u>', 'every node\'s chunk upload cap, KiB/s', int('--upload-cap-kibps', 1, 10_000_000), 10240)
+  .option('--mesh <m>', 'full: every node dials every earlier one; sparse: the queen and 3 earlier nodes at random; fleet: LocalFleet\'s bootstrap pattern', (v: string) => {
+    if (v !== 'full' && v !== 'sparse' && v !== 'fleet') throw new InvalidArgumentError('--mesh is full, sparse or fleet')
+    return v
+  }, 'full')
+  .option('--json', 'print one JSON object')
+  .action(async (o: { nodes: number, sizeMib: number, uploadCapKibps: number, mesh: ContentBenchMesh, json?: boolean }) => {
+    print(o.json, await contentBench(o.nodes, o.sizeMib, o.uploadCapKibps, { mesh: o.mesh }))
+  })
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${String((err as Error)?.stack ?? err)}\n`)
