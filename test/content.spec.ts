@@ -51,7 +51,9 @@ describe('content: waves that land', function () {
       const failed = s.nodes.filter(n => n.state === 'failed')
       if (failed.length > 0) throw new Error(`failed: ${failed.map(n => `${n.nodeId}: ${n.reason}`).join('; ')}`)
       const applied = await Promise.all(nodes.map(async i => (await fleet.call(i, 'status', {})).applied.site))
-      return applied.every(v => v === version) ? s : undefined
+      // and the queen has each node's applied report (reports arrive by gossip, a moment later)
+      const reported = nodes.every(i => s.nodes.find(n => n.nodeId === fleet.nodes[i].nodeId)?.state === 'applied')
+      return applied.every(v => v === version) && reported ? s : undefined
     }, { timeoutMs: 90_000, everyMs: 200 })
   }
 
