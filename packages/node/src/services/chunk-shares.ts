@@ -8,38 +8,35 @@
  */
 
 /**
- * A share holds at most this much more than an even split. Some room lets
- * most chunks go to their first choice, so two nodes whose lists differ a
- * little still mostly agree.
- */
-export const SHARE_SLACK = 1.05
-
-/**
  * Splits chunks between members by balanced rendezvous hashing: in the
  * chunks' sorted order, each goes to the member that scores highest with
- * it among those not yet holding `ceil(chunks / members × slack)`. Plain
- * rendezvous shares vary by ±20% with nine members, and the member with the
- * largest would upload the longest. Each share comes in the order its
- * member fetches it ({@link shareOrder}).
+ * it among those whose share is not full, every share holding an even
+ * split (the first members in id order one more when it does not divide).
+ * Plain rendezvous shares vary by ±20% with nine members; the member with
+ * the largest would get it from the origin last and upload it longest, and
+ * members done early leave the origin's link to the rest, which then get
+ * chunks faster than they can pass them on. Each share comes in the order
+ * its member fetches it ({@link shareOrder}).
  *
  * @returns member → its chunks
  */
-export function splitShares (chunks: Iterable<string>, members: Iterable<string>, slack = SHARE_SLACK): Map<string, string[]> {
+export function splitShares (chunks: Iterable<string>, members: Iterable<string>): Map<string, string[]> {
   const sortedChunks = [...new Set(chunks)].sort()
   const sortedMembers = [...new Set(members)].sort()
   const shares = new Map<string, string[]>(sortedMembers.map(m => [m, []]))
   if (sortedMembers.length === 0) return shares
   const keys = sortedMembers.map(nodeKey)
-  const cap = Math.ceil(sortedChunks.length / sortedMembers.length * slack)
+  const even = Math.floor(sortedChunks.length / sortedMembers.length)
+  const caps = sortedMembers.map((_, i) => even + (i < sortedChunks.length % sortedMembers.length ? 1 : 0))
   const loads = sortedMembers.map(() => 0)
   for (const h of sortedChunks) {
     const c = chunkKey(h)
     let best = -1
     let bestScore = -1
     for (let i = 0; i < sortedMembers.length; i++) {
-      if (loads[i] >= cap) continue
+      if (loads[i] >= caps[i]) continue
       const s = rendezvous(c, keys[i])
-      if (s > bestScore || (s === bestScore && best >= 0 && sortedMembers[i] < sortedMembers[best])) { best = i; bestScore = s }
+      if (s > bestScore) { best = i; bestScore = s }
     }
     loads[best]++
     shares.get(sortedMembers[best])?.push(h)

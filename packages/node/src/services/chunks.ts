@@ -67,6 +67,8 @@ const IDLE_LOOK_MS = 1_000
  * each time.
  */
 const RECENT_BYTES = 16 * 1024 * 1024
+/** `has` calls in flight at once while a fetch sorts out what it lacks. */
+const HAS_BATCH = 64
 /** Largest response frame: a manifest (the largest "chunk") plus framing. */
 const MAX_RESPONSE_BYTES = Math.max(MAX_CHUNK_SIZE, MAX_TREE_MANIFEST_BYTES) + 1024
 
@@ -108,17 +110,17 @@ interface ChunkServiceComponents {
  * peers within its download cap.
  *
  * A fetch shares the origin's link out. This node and its peers other than
- * the origin (the members) split the chunks between them by rendezvous
- * hashing, evened out so that no share is much larger than another, and in
- * an order every member computes alike; each member fetches only its own
- * share from the origin, and every other chunk from the member it belongs
- * to, which answers as the chunk lands there. So the origin uploads about
- * one copy, and each member uploads its share to the others. A member that
- * stops delivering is left out and its chunks shared out again; a member
- * that turns out not to fetch a chunk (its peers, so its idea of the
- * shares, differ) hands that chunk to the next member. A peer that lacks a
- * chunk is asked again shortly. Each chunk is verified (SHA-256) before it
- * is stored; a peer that serves a bad one is dropped for that fetch.
+ * the origin (the members) split the chunks evenly between them by
+ * rendezvous hashing ({@link splitShares}), which every member computes
+ * alike; each member fetches only its own share from the origin, and every
+ * other chunk from the member it belongs to, which answers as the chunk
+ * lands there. So the origin uploads about one copy, and each member
+ * uploads its share to the others. A member that stops delivering is left
+ * out and its chunks shared out again; a member that turns out not to fetch
+ * a chunk (its peers, so its idea of the shares, differ) hands that chunk
+ * to the next member. A peer that lacks a chunk is asked again shortly.
+ * Each chunk is verified (SHA-256) before it is stored; a peer that serves
+ * a bad one is dropped for that fetch.
  */
 export class ChunkService {
   /** Chunks this node served, and bytes uploaded. */
@@ -144,16 +146,20 @@ export class ChunkService {
 
   async stop (): Promise<void> {
     await this.c.libp2p.unhandle(CHUNKS_PROTOCOL).catch(() => {})
+    this.link.landing.clear()
   }
 
   private async serve (stream: Stream, connection: Connection): Promise<void> {
     const lps = lpStream(stream, { maxDataLength: MAX_CHUNKS_PER_REQUEST * 40 + 64 })
+    // an asker that gives up takes no more of the upload cap, nor a wait for a chunk
+    const gone = new AbortController()
+    stream.addEventListener('close', () => { gone.abort(new Error('the asker closed the stream')) }, { once: true })
     try {
       const req = ChunkRequest.decode((await lps.read({ signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) })).subarray(), { limits: { hashes: MAX_CHUNKS_PER_REQUEST } })
       for (const hash of req.hashes) {
-        const data = await this.chunkFor(hash)
+        const data = await this.chunkFor(hash, gone.signal)
         // the cap counts each chunk before it is written: the bucket lets it go when the rate allows
-        if (data != null) await this.link.upload.take(data.byteLength)
+        if (data != null) await this.link.upload.take(data.byteLength, gone.signal)
         await lps.write(ChunkResponse.encode({ version: 1, hash, data: data ?? new Uint8Array(0), missing: data == null }), { signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) })
         if (data != null) { this.served.chunks++; this.served.bytes += data.byteLength }
       }
@@ -165,11 +171,11 @@ export class ChunkService {
   }
 
   /** The chunk, if this node holds it or it lands from the origin within HOLD_MS. */
-  private async chunkFor (hash: Uint8Array): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  private async chunkFor (hash: Uint8Array, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | undefined> {
     if (hash.byteLength !== 32) return undefined
     const hex = toHex(hash)
     const held = this.link.recent.get(hex) ?? await this.get(hash)
-    if (held != null || !(await this.link.landing.wait(hex, HOLD_MS))) return held
+    if (held != null || !(await this.link.landing.wait(hex, HOLD_MS, signal))) return held
     return this.link.recent.get(hex) ?? await this.get(hash)
   }
 
@@ -183,7 +189,12 @@ export class ChunkService {
    */
   async fetch (hashes: readonly Uint8Array[], opts: FetchOptions): Promise<FetchStats> {
     const wanted = new Map<string, Uint8Array>()
-    for (const h of hashes) if (!(await this.c.store.has(h))) wanted.set(toHex(h), h)
+    // a stat each, in parallel batches: one after another, 256 of them took seconds on a busy node
+    for (let i = 0; i < hashes.length; i += HAS_BATCH) {
+      const batch = hashes.slice(i, i + HAS_BATCH)
+      const held = await Promise.all(batch.map(async h => await this.c.store.has(h)))
+      batch.forEach((h, j) => { if (!held[j]) wanted.set(toHex(h), h) })
+    }
     if (wanted.size === 0) return { bytes: 0, fromPeers: 0, badPeers: [] }
     return await new FetchRun(this.link, wanted, opts).run()
   }
@@ -228,14 +239,26 @@ class Landings {
     }
   }
 
-  /** Waits up to `ms` for an expected chunk; false at once if none expects it. */
-  async wait (hex: string, ms: number): Promise<boolean> {
+  /** Waits up to `ms` for an expected chunk (less if `signal` aborts); false at once if none expects it. */
+  async wait (hex: string, ms: number, signal: AbortSignal): Promise<boolean> {
     const l = this.chunks.get(hex)
-    if (l == null) return false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    await Promise.race([l.landed, new Promise<void>(resolve => { timer = setTimeout(resolve, ms) })])
-    clearTimeout(timer)
+    if (l == null || signal.aborted) return false
+    let stop = (): void => {}
+    const cut = new Promise<void>(resolve => {
+      const timer = setTimeout(resolve, ms)
+      const onAbort = (): void => { resolve() }
+      signal.addEventListener('abort', onAbort, { once: true })
+      stop = () => { clearTimeout(timer); signal.removeEventListener('abort', onAbort) }
+    })
+    await Promise.race([l.landed, cut])
+    stop()
     return true
+  }
+
+  /** Lets every wait go: the node is stopping. */
+  clear (): void {
+    for (const l of this.chunks.values()) l.land()
+    this.chunks.clear()
   }
 }
 
