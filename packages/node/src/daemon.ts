@@ -64,7 +64,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     }
     undo.push(async () => { await store.close() })
 
-    const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, federationId: genesis.federationId, log: logging.forComponent('log') })
+    const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, genesisApprovals: genesis.approvals, federationId: genesis.federationId, log: logging.forComponent('log') })
     await fedLog.start()
 
     const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce })

@@ -23,7 +23,7 @@ describe('waggle CLI', () => {
   })
 
   it('has --help on every command', () => {
-    for (const cmd of [[], ['init'], ['genesis', 'create'], ['genesis', 'show'], ['start'], ['status'], ['peers'], ['log'], ['wave', 'publish'], ['bundle', 'export'], ['bundle', 'import']]) {
+    for (const cmd of [[], ['init'], ['genesis', 'create'], ['genesis', 'sign'], ['genesis', 'show'], ['start'], ['status'], ['peers'], ['log'], ['wave', 'publish'], ['bundle', 'export'], ['bundle', 'import']]) {
       const r = waggle(...cmd, '--help')
       assert.equal(r.code, 0, `${cmd.join(' ')} --help`)
       assert.match(r.stdout, /Usage: waggle/)
@@ -43,6 +43,36 @@ describe('waggle CLI', () => {
     const shown = waggle('--data-dir', b, 'genesis', 'show', '--json')
     assert.equal(JSON.parse(shown.stdout).federationId, fed.federationId)
     assert.deepEqual(JSON.parse(shown.stdout).queens, [fed.founder])
+  })
+
+  it('founds a federation that needs two of three root admins: init refuses it until a second root signs', () => {
+    const [r1, r2, r3, host] = ['r1', 'r2', 'r3', 'h'].map(n => join(root, `t-${n}`))
+    const ids = [r2, r3, host].map(d => JSON.parse(waggle('--data-dir', d, 'init', '--json').stdout).nodeId as string)
+    const created = waggle('--data-dir', r1, 'genesis', 'create', '--name', 'strict', '--root', ids[0], '--root', ids[1], '--threshold', '2',
+      '--network', 'hq', '--network', 'lab', '--standby', `${ids[1]}@lab`, '--member', `${ids[2]}@lab`, '--min-supernodes', '1', '--policy', 'replace', '--json')
+    assert.equal(created.code, 0, created.stderr)
+    const fed = JSON.parse(created.stdout)
+    assert.equal(fed.sealed, false)
+    assert.deepEqual(fed.approvedBy, [fed.founder])
+    assert.equal(fed.params.policy, 'replace')
+    assert.deepEqual(fed.members.map((m: any) => `${String(m.network)} ${String(m.role)}`), ['hq supernode', 'lab standby', 'lab host'])
+    const file = join(r1, 'genesis.bin')
+    const early = waggle('--data-dir', host, 'init', '--genesis', file)
+    assert.equal(early.code, 2)
+    assert.match(early.stderr, /1 of the 2 root approvals/)
+    const byHost = waggle('--data-dir', host, 'genesis', 'sign', file)
+    assert.equal(byHost.code, 2)
+    assert.match(byHost.stderr, /not a root admin/)
+    const signed = waggle('--data-dir', r2, 'genesis', 'sign', file, '--json')
+    assert.equal(signed.code, 0, signed.stderr)
+    assert.equal(JSON.parse(signed.stdout).sealed, true)
+    assert.equal(waggle('--data-dir', r2, 'genesis', 'sign', file).code, 2, 'a root signed twice')
+    const ok = waggle('--data-dir', host, 'init', '--genesis', file, '--json')
+    assert.equal(ok.code, 0, ok.stderr)
+    assert.equal(JSON.parse(ok.stdout).federationId, fed.federationId)
+    const bad = waggle('--data-dir', join(root, 't-x'), 'genesis', 'create', '--name', 'x', '--threshold', '3')
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /--threshold 3 is more than the 1 root admins/)
   })
 
   it('says which file is missing and changes nothing', () => {

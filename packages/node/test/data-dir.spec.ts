@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createGenesis, generateIdentity, HybridLogicalClock } from '@waggle/protocol'
+import { createGenesis, encodeGenesisFile, generateIdentity, HybridLogicalClock } from '@waggle/protocol'
 import { dataDirPaths, initDataDir, lockDataDir, readGenesis, readIdentity, writeGenesis } from '../src/storage/data-dir.js'
 
 describe('data dir', () => {
@@ -41,10 +41,12 @@ describe('data dir', () => {
     const dir = dataDirPaths(join(root, 'n'))
     initDataDir(dir)
     const { entry } = createGenesis(generateIdentity(), { name: 'x', stamp: { wallMs: 1, counter: 0 } })
-    const bytes = Buffer.from(entry.envelope)
+    const bytes = Buffer.from(encodeGenesisFile({ genesis: entry, approvals: [] }))
     bytes[bytes.length - 1] ^= 1 // inside the signature
     writeFileSync(dir.genesis, bytes)
-    assert.throws(() => readGenesis(dir), /signature does not verify|not a genesis/)
+    assert.throws(() => readGenesis(dir), /genesis signature does not verify/)
+    writeFileSync(dir.genesis, entry.envelope) // a bare envelope is not a genesis file
+    assert.throws(() => readGenesis(dir), /genesis/)
   })
 
   it('lets one daemon hold the data dir and takes over a lock left by a dead one', () => {

@@ -113,3 +113,39 @@ export const MAX_CONTENT_SOURCE_CHARS = 2048
 export const MAX_TARGET_TAGS = 64
 /** Most node ids a wave may target (32 bytes each: 34 KiB, inside an envelope). */
 export const MAX_TARGET_NODES = 1024
+
+/** Most networks a federation names. */
+export const MAX_NETWORKS = 256
+/** Network names: like channel names, at most 64 characters. */
+export const NETWORK_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/
+/** The network of a federation whose genesis names none. */
+export const DEFAULT_NETWORK = 'default'
+/** Most members genesis may name (about 45 bytes each; the 64 KiB envelope bound applies to the whole genesis). */
+export const MAX_GENESIS_MEMBERS = 1024
+/** Most channels one queen grant names. */
+export const MAX_QUEEN_CHANNELS = 256
+/** Longest free-text reason or note in an operation, in characters. */
+export const MAX_REASON_CHARS = 512
+/** Largest invite envelope, in bytes. */
+export const MAX_INVITE_BYTES = 1024
+
+/** Roles, as the wire numbers them. */
+export const ROLE_HOST = 0
+export const ROLE_SUPERNODE = 1
+export const ROLE_STANDBY = 2
+export const ROLE_PRINCESS = 3
+/** RoleChange only: queen of some or every channel. */
+export const ROLE_QUEEN = 4
+/** Role names, by wire number. */
+export const ROLE_NAMES = ['host', 'supernode', 'standby', 'princess', 'queen'] as const
+export type RoleName = typeof ROLE_NAMES[number]
+
+/** Defaults of the genesis parameters added with roles. */
+export const DEFAULT_MIN_SUPERNODES = 1
+export const DEFAULT_HEALTH_INTERVAL_MS = 5_000
+export const DEFAULT_SUPERNODE_GRACE_MS = 15_000
+
+/** Payload type of an invite. */
+export const INVITE_PAYLOAD_TYPE = '/waggle/invite/1'
+/** Payload type of a join request. */
+export const JOIN_REQUEST_PAYLOAD_TYPE = '/waggle/join-request/1'

@@ -191,6 +191,14 @@ export interface Operation {
   counter: number
   genesis?: Genesis
   waveAnnounce?: WaveAnnounce
+  joinDecision?: JoinDecision
+  memberRevoke?: MemberRevoke
+  roleChange?: RoleChange
+  paramSet?: ParamSet
+  approve?: Approve
+  volunteer?: Volunteer
+  volunteerDecision?: VolunteerDecision
+  takeover?: Takeover
 }
 
 export namespace Operation {
@@ -231,6 +239,46 @@ export namespace Operation {
         if (obj.waveAnnounce != null) {
           w.uint32(90)
           WaveAnnounce.codec().encode(obj.waveAnnounce, w)
+        }
+
+        if (obj.joinDecision != null) {
+          w.uint32(98)
+          JoinDecision.codec().encode(obj.joinDecision, w)
+        }
+
+        if (obj.memberRevoke != null) {
+          w.uint32(106)
+          MemberRevoke.codec().encode(obj.memberRevoke, w)
+        }
+
+        if (obj.roleChange != null) {
+          w.uint32(114)
+          RoleChange.codec().encode(obj.roleChange, w)
+        }
+
+        if (obj.paramSet != null) {
+          w.uint32(122)
+          ParamSet.codec().encode(obj.paramSet, w)
+        }
+
+        if (obj.approve != null) {
+          w.uint32(130)
+          Approve.codec().encode(obj.approve, w)
+        }
+
+        if (obj.volunteer != null) {
+          w.uint32(138)
+          Volunteer.codec().encode(obj.volunteer, w)
+        }
+
+        if (obj.volunteerDecision != null) {
+          w.uint32(146)
+          VolunteerDecision.codec().encode(obj.volunteerDecision, w)
+        }
+
+        if (obj.takeover != null) {
+          w.uint32(154)
+          Takeover.codec().encode(obj.takeover, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -275,6 +323,54 @@ export namespace Operation {
             case 11: {
               obj.waveAnnounce = WaveAnnounce.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.waveAnnounce
+              })
+              break
+            }
+            case 12: {
+              obj.joinDecision = JoinDecision.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.joinDecision
+              })
+              break
+            }
+            case 13: {
+              obj.memberRevoke = MemberRevoke.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.memberRevoke
+              })
+              break
+            }
+            case 14: {
+              obj.roleChange = RoleChange.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.roleChange
+              })
+              break
+            }
+            case 15: {
+              obj.paramSet = ParamSet.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.paramSet
+              })
+              break
+            }
+            case 16: {
+              obj.approve = Approve.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.approve
+              })
+              break
+            }
+            case 17: {
+              obj.volunteer = Volunteer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.volunteer
+              })
+              break
+            }
+            case 18: {
+              obj.volunteerDecision = VolunteerDecision.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.volunteerDecision
+              })
+              break
+            }
+            case 19: {
+              obj.takeover = Takeover.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.takeover
               })
               break
             }
@@ -331,6 +427,62 @@ export namespace Operation {
             case 11: {
               yield * WaveAnnounce.codec().stream(reader, reader.uint32(), `${prefix}.waveAnnounce`, {
                 limits: opts.limits?.waveAnnounce
+              })
+
+              break
+            }
+            case 12: {
+              yield * JoinDecision.codec().stream(reader, reader.uint32(), `${prefix}.joinDecision`, {
+                limits: opts.limits?.joinDecision
+              })
+
+              break
+            }
+            case 13: {
+              yield * MemberRevoke.codec().stream(reader, reader.uint32(), `${prefix}.memberRevoke`, {
+                limits: opts.limits?.memberRevoke
+              })
+
+              break
+            }
+            case 14: {
+              yield * RoleChange.codec().stream(reader, reader.uint32(), `${prefix}.roleChange`, {
+                limits: opts.limits?.roleChange
+              })
+
+              break
+            }
+            case 15: {
+              yield * ParamSet.codec().stream(reader, reader.uint32(), `${prefix}.paramSet`, {
+                limits: opts.limits?.paramSet
+              })
+
+              break
+            }
+            case 16: {
+              yield * Approve.codec().stream(reader, reader.uint32(), `${prefix}.approve`, {
+                limits: opts.limits?.approve
+              })
+
+              break
+            }
+            case 17: {
+              yield * Volunteer.codec().stream(reader, reader.uint32(), `${prefix}.volunteer`, {
+                limits: opts.limits?.volunteer
+              })
+
+              break
+            }
+            case 18: {
+              yield * VolunteerDecision.codec().stream(reader, reader.uint32(), `${prefix}.volunteerDecision`, {
+                limits: opts.limits?.volunteerDecision
+              })
+
+              break
+            }
+            case 19: {
+              yield * Takeover.codec().stream(reader, reader.uint32(), `${prefix}.takeover`, {
+                limits: opts.limits?.takeover
               })
 
               break
@@ -394,9 +546,53 @@ export namespace Operation {
     value: number
   }
 
+  export interface OperationGenesisParamsMinSupernodesFieldEvent {
+    field: '$.genesis.params.minSupernodes'
+    value: number
+  }
+
+  export interface OperationGenesisParamsHealthIntervalMsFieldEvent {
+    field: '$.genesis.params.healthIntervalMs'
+    value: number
+  }
+
+  export interface OperationGenesisParamsSupernodeGraceMsFieldEvent {
+    field: '$.genesis.params.supernodeGraceMs'
+    value: number
+  }
+
+  export interface OperationGenesisParamsPolicyFieldEvent {
+    field: '$.genesis.params.policy'
+    value: number
+  }
+
   export interface OperationGenesisNonceFieldEvent {
     field: '$.genesis.nonce'
     value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationGenesisNetworksFieldEvent {
+    field: '$.genesis.networks[]'
+    index: number
+    value: string
+  }
+
+  export interface OperationGenesisMembersKeyFieldEvent {
+    field: '$.genesis.members[].key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface OperationGenesisMembersNetworkFieldEvent {
+    field: '$.genesis.members[].network'
+    value: string
+    index: number
+  }
+
+  export interface OperationGenesisMembersRoleFieldEvent {
+    field: '$.genesis.members[].role'
+    value: number
+    index: number
   }
 
   export interface OperationWaveAnnounceChannelFieldEvent {
@@ -461,6 +657,117 @@ export namespace Operation {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface OperationJoinDecisionNodeFieldEvent {
+    field: '$.joinDecision.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationJoinDecisionApproveFieldEvent {
+    field: '$.joinDecision.approve'
+    value: boolean
+  }
+
+  export interface OperationJoinDecisionNetworkFieldEvent {
+    field: '$.joinDecision.network'
+    value: string
+  }
+
+  export interface OperationJoinDecisionInviteFieldEvent {
+    field: '$.joinDecision.invite'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationJoinDecisionReasonFieldEvent {
+    field: '$.joinDecision.reason'
+    value: string
+  }
+
+  export interface OperationMemberRevokeNodeFieldEvent {
+    field: '$.memberRevoke.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationMemberRevokeReasonFieldEvent {
+    field: '$.memberRevoke.reason'
+    value: string
+  }
+
+  export interface OperationRoleChangeNodeFieldEvent {
+    field: '$.roleChange.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationRoleChangeRoleFieldEvent {
+    field: '$.roleChange.role'
+    value: number
+  }
+
+  export interface OperationRoleChangeGrantFieldEvent {
+    field: '$.roleChange.grant'
+    value: boolean
+  }
+
+  export interface OperationRoleChangeChannelsFieldEvent {
+    field: '$.roleChange.channels[]'
+    index: number
+    value: string
+  }
+
+  export interface OperationRoleChangeNetworkFieldEvent {
+    field: '$.roleChange.network'
+    value: string
+  }
+
+  export interface OperationParamSetNameFieldEvent {
+    field: '$.paramSet.name'
+    value: string
+  }
+
+  export interface OperationParamSetValueFieldEvent {
+    field: '$.paramSet.value'
+    value: string
+  }
+
+  export interface OperationApproveEntryFieldEvent {
+    field: '$.approve.entry'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationVolunteerRoleFieldEvent {
+    field: '$.volunteer.role'
+    value: number
+  }
+
+  export interface OperationVolunteerNoteFieldEvent {
+    field: '$.volunteer.note'
+    value: string
+  }
+
+  export interface OperationVolunteerDecisionRequestFieldEvent {
+    field: '$.volunteerDecision.request'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationVolunteerDecisionApproveFieldEvent {
+    field: '$.volunteerDecision.approve'
+    value: boolean
+  }
+
+  export interface OperationTakeoverFailedFieldEvent {
+    field: '$.takeover.failed'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OperationTakeoverResumeFieldEvent {
+    field: '$.takeover.resume'
+    value: boolean
+  }
+
+  export interface OperationTakeoverSinceFieldEvent {
+    field: '$.takeover.since'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Operation>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Operation.codec())
   }
@@ -469,7 +776,7 @@ export namespace Operation {
     return decodeMessage(buf, Operation.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisNonceFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisParamsMinSupernodesFieldEvent | OperationGenesisParamsHealthIntervalMsFieldEvent | OperationGenesisParamsSupernodeGraceMsFieldEvent | OperationGenesisParamsPolicyFieldEvent | OperationGenesisNonceFieldEvent | OperationGenesisNetworksFieldEvent | OperationGenesisMembersKeyFieldEvent | OperationGenesisMembersNetworkFieldEvent | OperationGenesisMembersRoleFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent | OperationJoinDecisionNodeFieldEvent | OperationJoinDecisionApproveFieldEvent | OperationJoinDecisionNetworkFieldEvent | OperationJoinDecisionInviteFieldEvent | OperationJoinDecisionReasonFieldEvent | OperationMemberRevokeNodeFieldEvent | OperationMemberRevokeReasonFieldEvent | OperationRoleChangeNodeFieldEvent | OperationRoleChangeRoleFieldEvent | OperationRoleChangeGrantFieldEvent | OperationRoleChangeChannelsFieldEvent | OperationRoleChangeNetworkFieldEvent | OperationParamSetNameFieldEvent | OperationParamSetValueFieldEvent | OperationApproveEntryFieldEvent | OperationVolunteerRoleFieldEvent | OperationVolunteerNoteFieldEvent | OperationVolunteerDecisionRequestFieldEvent | OperationVolunteerDecisionApproveFieldEvent | OperationTakeoverFailedFieldEvent | OperationTakeoverResumeFieldEvent | OperationTakeoverSinceFieldEvent> {
     return streamMessage(buf, Operation.codec(), opts)
   }
 }
@@ -481,6 +788,8 @@ export interface Genesis {
   queens: Uint8Array<ArrayBuffer>[]
   params?: Params
   nonce: Uint8Array<ArrayBuffer>
+  networks: string[]
+  members: Member[]
 }
 
 export namespace Genesis {
@@ -527,6 +836,20 @@ export namespace Genesis {
           w.bytes(obj.nonce)
         }
 
+        if (obj.networks != null && obj.networks.length > 0) {
+          for (const value of obj.networks) {
+            w.uint32(58)
+            w.string(value)
+          }
+        }
+
+        if (obj.members != null && obj.members.length > 0) {
+          for (const value of obj.members) {
+            w.uint32(66)
+            Member.codec().encode(value, w)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -536,7 +859,9 @@ export namespace Genesis {
           roots: [],
           rootThreshold: 0,
           queens: [],
-          nonce: uint8ArrayAlloc(0)
+          nonce: uint8ArrayAlloc(0),
+          networks: [],
+          members: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -579,6 +904,24 @@ export namespace Genesis {
               obj.nonce = reader.bytes()
               break
             }
+            case 7: {
+              if (opts.limits?.networks != null && obj.networks.length === opts.limits.networks) {
+                throw new MaxLengthError('Decode error - repeated field "networks" had too many elements')
+              }
+
+              obj.networks.push(reader.string())
+              break
+            }
+            case 8: {
+              if (opts.limits?.members != null && obj.members.length === opts.limits.members) {
+                throw new MaxLengthError('Decode error - repeated field "members" had too many elements')
+              }
+
+              obj.members.push(Member.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.members$
+              }))
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -590,7 +933,9 @@ export namespace Genesis {
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
           roots: 0,
-          queens: 0
+          queens: 0,
+          networks: 0,
+          members: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -657,6 +1002,39 @@ export namespace Genesis {
               }
               break
             }
+            case 7: {
+              if (opts.limits?.networks != null && obj.networks === opts.limits.networks) {
+                throw new MaxLengthError('Streaming decode error - repeated field "networks" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.networks[]`,
+                index: obj.networks,
+                value: reader.string()
+              }
+
+              obj.networks++
+
+              break
+            }
+            case 8: {
+              if (opts.limits?.members != null && obj.members === opts.limits.members) {
+                throw new MaxLengthError('Streaming decode error - repeated field "members" had too many elements')
+              }
+
+              for (const evt of Member.codec().stream(reader, reader.uint32(), `${prefix}.members[]`, {
+                limits: opts.limits?.members$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.members
+                }
+              }
+
+              obj.members++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -696,9 +1074,53 @@ export namespace Genesis {
     value: number
   }
 
+  export interface GenesisParamsMinSupernodesFieldEvent {
+    field: '$.params.minSupernodes'
+    value: number
+  }
+
+  export interface GenesisParamsHealthIntervalMsFieldEvent {
+    field: '$.params.healthIntervalMs'
+    value: number
+  }
+
+  export interface GenesisParamsSupernodeGraceMsFieldEvent {
+    field: '$.params.supernodeGraceMs'
+    value: number
+  }
+
+  export interface GenesisParamsPolicyFieldEvent {
+    field: '$.params.policy'
+    value: number
+  }
+
   export interface GenesisNonceFieldEvent {
     field: '$.nonce'
     value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GenesisNetworksFieldEvent {
+    field: '$.networks[]'
+    index: number
+    value: string
+  }
+
+  export interface GenesisMembersKeyFieldEvent {
+    field: '$.members[].key'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface GenesisMembersNetworkFieldEvent {
+    field: '$.members[].network'
+    value: string
+    index: number
+  }
+
+  export interface GenesisMembersRoleFieldEvent {
+    field: '$.members[].role'
+    value: number
+    index: number
   }
 
   export function encode (obj: Partial<Genesis>): Uint8Array<ArrayBuffer> {
@@ -709,13 +1131,152 @@ export namespace Genesis {
     return decodeMessage(buf, Genesis.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Genesis>): Generator<GenesisNameFieldEvent | GenesisRootsFieldEvent | GenesisRootThresholdFieldEvent | GenesisQueensFieldEvent | GenesisParamsMaxClockOffsetMsFieldEvent | GenesisNonceFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Genesis>): Generator<GenesisNameFieldEvent | GenesisRootsFieldEvent | GenesisRootThresholdFieldEvent | GenesisQueensFieldEvent | GenesisParamsMaxClockOffsetMsFieldEvent | GenesisParamsMinSupernodesFieldEvent | GenesisParamsHealthIntervalMsFieldEvent | GenesisParamsSupernodeGraceMsFieldEvent | GenesisParamsPolicyFieldEvent | GenesisNonceFieldEvent | GenesisNetworksFieldEvent | GenesisMembersKeyFieldEvent | GenesisMembersNetworkFieldEvent | GenesisMembersRoleFieldEvent> {
     return streamMessage(buf, Genesis.codec(), opts)
+  }
+}
+
+export interface Member {
+  key: Uint8Array<ArrayBuffer>
+  network: string
+  role: number
+}
+
+export namespace Member {
+  let _codec: Codec<Member>
+
+  export const codec = (): Codec<Member> => {
+    if (_codec == null) {
+      _codec = message<Member>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.key != null && obj.key.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.key)
+        }
+
+        if ((obj.network != null && obj.network !== '')) {
+          w.uint32(18)
+          w.string(obj.network)
+        }
+
+        if ((obj.role != null && obj.role !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.role)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          key: uint8ArrayAlloc(0),
+          network: '',
+          role: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.key = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.network = reader.string()
+              break
+            }
+            case 3: {
+              obj.role = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.key`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.network`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.role`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MemberKeyFieldEvent {
+    field: '$.key'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MemberNetworkFieldEvent {
+    field: '$.network'
+    value: string
+  }
+
+  export interface MemberRoleFieldEvent {
+    field: '$.role'
+    value: number
+  }
+
+  export function encode (obj: Partial<Member>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Member.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Member>): Member {
+    return decodeMessage(buf, Member.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Member>): Generator<MemberKeyFieldEvent | MemberNetworkFieldEvent | MemberRoleFieldEvent> {
+    return streamMessage(buf, Member.codec(), opts)
   }
 }
 
 export interface Params {
   maxClockOffsetMs: number
+  minSupernodes: number
+  healthIntervalMs: number
+  supernodeGraceMs: number
+  policy: number
 }
 
 export namespace Params {
@@ -733,12 +1294,36 @@ export namespace Params {
           w.uint32(obj.maxClockOffsetMs)
         }
 
+        if ((obj.minSupernodes != null && obj.minSupernodes !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.minSupernodes)
+        }
+
+        if ((obj.healthIntervalMs != null && obj.healthIntervalMs !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.healthIntervalMs)
+        }
+
+        if ((obj.supernodeGraceMs != null && obj.supernodeGraceMs !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.supernodeGraceMs)
+        }
+
+        if ((obj.policy != null && obj.policy !== 0)) {
+          w.uint32(40)
+          w.uint32(obj.policy)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          maxClockOffsetMs: 0
+          maxClockOffsetMs: 0,
+          minSupernodes: 0,
+          healthIntervalMs: 0,
+          supernodeGraceMs: 0,
+          policy: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -749,6 +1334,22 @@ export namespace Params {
           switch (tag >>> 3) {
             case 1: {
               obj.maxClockOffsetMs = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.minSupernodes = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.healthIntervalMs = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.supernodeGraceMs = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.policy = reader.uint32()
               break
             }
             default: {
@@ -773,6 +1374,34 @@ export namespace Params {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.minSupernodes`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.healthIntervalMs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.supernodeGraceMs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.policy`,
+                value: reader.uint32()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -790,6 +1419,26 @@ export namespace Params {
     value: number
   }
 
+  export interface ParamsMinSupernodesFieldEvent {
+    field: '$.minSupernodes'
+    value: number
+  }
+
+  export interface ParamsHealthIntervalMsFieldEvent {
+    field: '$.healthIntervalMs'
+    value: number
+  }
+
+  export interface ParamsSupernodeGraceMsFieldEvent {
+    field: '$.supernodeGraceMs'
+    value: number
+  }
+
+  export interface ParamsPolicyFieldEvent {
+    field: '$.policy'
+    value: number
+  }
+
   export function encode (obj: Partial<Params>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Params.codec())
   }
@@ -798,8 +1447,1870 @@ export namespace Params {
     return decodeMessage(buf, Params.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Params>): Generator<ParamsMaxClockOffsetMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Params>): Generator<ParamsMaxClockOffsetMsFieldEvent | ParamsMinSupernodesFieldEvent | ParamsHealthIntervalMsFieldEvent | ParamsSupernodeGraceMsFieldEvent | ParamsPolicyFieldEvent> {
     return streamMessage(buf, Params.codec(), opts)
+  }
+}
+
+export interface JoinDecision {
+  node: Uint8Array<ArrayBuffer>
+  approve: boolean
+  network: string
+  invite: Uint8Array<ArrayBuffer>
+  reason: string
+}
+
+export namespace JoinDecision {
+  let _codec: Codec<JoinDecision>
+
+  export const codec = (): Codec<JoinDecision> => {
+    if (_codec == null) {
+      _codec = message<JoinDecision>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.node != null && obj.node.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.node)
+        }
+
+        if ((obj.approve != null && obj.approve !== false)) {
+          w.uint32(16)
+          w.bool(obj.approve)
+        }
+
+        if ((obj.network != null && obj.network !== '')) {
+          w.uint32(26)
+          w.string(obj.network)
+        }
+
+        if ((obj.invite != null && obj.invite.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.invite)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(42)
+          w.string(obj.reason)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          node: uint8ArrayAlloc(0),
+          approve: false,
+          network: '',
+          invite: uint8ArrayAlloc(0),
+          reason: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.node = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.approve = reader.bool()
+              break
+            }
+            case 3: {
+              obj.network = reader.string()
+              break
+            }
+            case 4: {
+              obj.invite = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.reason = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.approve`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.network`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.invite`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JoinDecisionNodeFieldEvent {
+    field: '$.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JoinDecisionApproveFieldEvent {
+    field: '$.approve'
+    value: boolean
+  }
+
+  export interface JoinDecisionNetworkFieldEvent {
+    field: '$.network'
+    value: string
+  }
+
+  export interface JoinDecisionInviteFieldEvent {
+    field: '$.invite'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JoinDecisionReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export function encode (obj: Partial<JoinDecision>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JoinDecision.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinDecision>): JoinDecision {
+    return decodeMessage(buf, JoinDecision.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinDecision>): Generator<JoinDecisionNodeFieldEvent | JoinDecisionApproveFieldEvent | JoinDecisionNetworkFieldEvent | JoinDecisionInviteFieldEvent | JoinDecisionReasonFieldEvent> {
+    return streamMessage(buf, JoinDecision.codec(), opts)
+  }
+}
+
+export interface MemberRevoke {
+  node: Uint8Array<ArrayBuffer>
+  reason: string
+}
+
+export namespace MemberRevoke {
+  let _codec: Codec<MemberRevoke>
+
+  export const codec = (): Codec<MemberRevoke> => {
+    if (_codec == null) {
+      _codec = message<MemberRevoke>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.node != null && obj.node.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.node)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(18)
+          w.string(obj.reason)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          node: uint8ArrayAlloc(0),
+          reason: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.node = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.reason = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MemberRevokeNodeFieldEvent {
+    field: '$.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MemberRevokeReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export function encode (obj: Partial<MemberRevoke>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MemberRevoke.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MemberRevoke>): MemberRevoke {
+    return decodeMessage(buf, MemberRevoke.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MemberRevoke>): Generator<MemberRevokeNodeFieldEvent | MemberRevokeReasonFieldEvent> {
+    return streamMessage(buf, MemberRevoke.codec(), opts)
+  }
+}
+
+export interface RoleChange {
+  node: Uint8Array<ArrayBuffer>
+  role: number
+  grant: boolean
+  channels: string[]
+  network: string
+}
+
+export namespace RoleChange {
+  let _codec: Codec<RoleChange>
+
+  export const codec = (): Codec<RoleChange> => {
+    if (_codec == null) {
+      _codec = message<RoleChange>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.node != null && obj.node.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.node)
+        }
+
+        if ((obj.role != null && obj.role !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.role)
+        }
+
+        if ((obj.grant != null && obj.grant !== false)) {
+          w.uint32(24)
+          w.bool(obj.grant)
+        }
+
+        if (obj.channels != null && obj.channels.length > 0) {
+          for (const value of obj.channels) {
+            w.uint32(34)
+            w.string(value)
+          }
+        }
+
+        if ((obj.network != null && obj.network !== '')) {
+          w.uint32(42)
+          w.string(obj.network)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          node: uint8ArrayAlloc(0),
+          role: 0,
+          grant: false,
+          channels: [],
+          network: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.node = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.role = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.grant = reader.bool()
+              break
+            }
+            case 4: {
+              if (opts.limits?.channels != null && obj.channels.length === opts.limits.channels) {
+                throw new MaxLengthError('Decode error - repeated field "channels" had too many elements')
+              }
+
+              obj.channels.push(reader.string())
+              break
+            }
+            case 5: {
+              obj.network = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          channels: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.role`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.grant`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 4: {
+              if (opts.limits?.channels != null && obj.channels === opts.limits.channels) {
+                throw new MaxLengthError('Streaming decode error - repeated field "channels" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.channels[]`,
+                index: obj.channels,
+                value: reader.string()
+              }
+
+              obj.channels++
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.network`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RoleChangeNodeFieldEvent {
+    field: '$.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RoleChangeRoleFieldEvent {
+    field: '$.role'
+    value: number
+  }
+
+  export interface RoleChangeGrantFieldEvent {
+    field: '$.grant'
+    value: boolean
+  }
+
+  export interface RoleChangeChannelsFieldEvent {
+    field: '$.channels[]'
+    index: number
+    value: string
+  }
+
+  export interface RoleChangeNetworkFieldEvent {
+    field: '$.network'
+    value: string
+  }
+
+  export function encode (obj: Partial<RoleChange>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, RoleChange.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RoleChange>): RoleChange {
+    return decodeMessage(buf, RoleChange.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RoleChange>): Generator<RoleChangeNodeFieldEvent | RoleChangeRoleFieldEvent | RoleChangeGrantFieldEvent | RoleChangeChannelsFieldEvent | RoleChangeNetworkFieldEvent> {
+    return streamMessage(buf, RoleChange.codec(), opts)
+  }
+}
+
+export interface ParamSet {
+  name: string
+  value: string
+}
+
+export namespace ParamSet {
+  let _codec: Codec<ParamSet>
+
+  export const codec = (): Codec<ParamSet> => {
+    if (_codec == null) {
+      _codec = message<ParamSet>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(10)
+          w.string(obj.name)
+        }
+
+        if ((obj.value != null && obj.value !== '')) {
+          w.uint32(18)
+          w.string(obj.value)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          name: '',
+          value: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.name = reader.string()
+              break
+            }
+            case 2: {
+              obj.value = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.value`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ParamSetNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface ParamSetValueFieldEvent {
+    field: '$.value'
+    value: string
+  }
+
+  export function encode (obj: Partial<ParamSet>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ParamSet.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ParamSet>): ParamSet {
+    return decodeMessage(buf, ParamSet.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ParamSet>): Generator<ParamSetNameFieldEvent | ParamSetValueFieldEvent> {
+    return streamMessage(buf, ParamSet.codec(), opts)
+  }
+}
+
+export interface Approve {
+  entry: Uint8Array<ArrayBuffer>
+}
+
+export namespace Approve {
+  let _codec: Codec<Approve>
+
+  export const codec = (): Codec<Approve> => {
+    if (_codec == null) {
+      _codec = message<Approve>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.entry != null && obj.entry.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.entry)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          entry: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.entry = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.entry`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ApproveEntryFieldEvent {
+    field: '$.entry'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Approve>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Approve.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Approve>): Approve {
+    return decodeMessage(buf, Approve.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Approve>): Generator<ApproveEntryFieldEvent> {
+    return streamMessage(buf, Approve.codec(), opts)
+  }
+}
+
+export interface Volunteer {
+  role: number
+  note: string
+}
+
+export namespace Volunteer {
+  let _codec: Codec<Volunteer>
+
+  export const codec = (): Codec<Volunteer> => {
+    if (_codec == null) {
+      _codec = message<Volunteer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.role != null && obj.role !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.role)
+        }
+
+        if ((obj.note != null && obj.note !== '')) {
+          w.uint32(18)
+          w.string(obj.note)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          role: 0,
+          note: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.role = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.note = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.role`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.note`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface VolunteerRoleFieldEvent {
+    field: '$.role'
+    value: number
+  }
+
+  export interface VolunteerNoteFieldEvent {
+    field: '$.note'
+    value: string
+  }
+
+  export function encode (obj: Partial<Volunteer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Volunteer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Volunteer>): Volunteer {
+    return decodeMessage(buf, Volunteer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Volunteer>): Generator<VolunteerRoleFieldEvent | VolunteerNoteFieldEvent> {
+    return streamMessage(buf, Volunteer.codec(), opts)
+  }
+}
+
+export interface VolunteerDecision {
+  request: Uint8Array<ArrayBuffer>
+  approve: boolean
+}
+
+export namespace VolunteerDecision {
+  let _codec: Codec<VolunteerDecision>
+
+  export const codec = (): Codec<VolunteerDecision> => {
+    if (_codec == null) {
+      _codec = message<VolunteerDecision>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.request != null && obj.request.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.request)
+        }
+
+        if ((obj.approve != null && obj.approve !== false)) {
+          w.uint32(16)
+          w.bool(obj.approve)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          request: uint8ArrayAlloc(0),
+          approve: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.request = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.approve = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.request`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.approve`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface VolunteerDecisionRequestFieldEvent {
+    field: '$.request'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface VolunteerDecisionApproveFieldEvent {
+    field: '$.approve'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<VolunteerDecision>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, VolunteerDecision.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VolunteerDecision>): VolunteerDecision {
+    return decodeMessage(buf, VolunteerDecision.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<VolunteerDecision>): Generator<VolunteerDecisionRequestFieldEvent | VolunteerDecisionApproveFieldEvent> {
+    return streamMessage(buf, VolunteerDecision.codec(), opts)
+  }
+}
+
+export interface Takeover {
+  failed: Uint8Array<ArrayBuffer>
+  resume: boolean
+  since: Uint8Array<ArrayBuffer>
+}
+
+export namespace Takeover {
+  let _codec: Codec<Takeover>
+
+  export const codec = (): Codec<Takeover> => {
+    if (_codec == null) {
+      _codec = message<Takeover>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.failed != null && obj.failed.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.failed)
+        }
+
+        if ((obj.resume != null && obj.resume !== false)) {
+          w.uint32(16)
+          w.bool(obj.resume)
+        }
+
+        if ((obj.since != null && obj.since.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.since)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          failed: uint8ArrayAlloc(0),
+          resume: false,
+          since: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.failed = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.resume = reader.bool()
+              break
+            }
+            case 3: {
+              obj.since = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.failed`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.resume`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.since`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TakeoverFailedFieldEvent {
+    field: '$.failed'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface TakeoverResumeFieldEvent {
+    field: '$.resume'
+    value: boolean
+  }
+
+  export interface TakeoverSinceFieldEvent {
+    field: '$.since'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Takeover>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Takeover.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Takeover>): Takeover {
+    return decodeMessage(buf, Takeover.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Takeover>): Generator<TakeoverFailedFieldEvent | TakeoverResumeFieldEvent | TakeoverSinceFieldEvent> {
+    return streamMessage(buf, Takeover.codec(), opts)
+  }
+}
+
+export interface Invite {
+  version: number
+  federation: Uint8Array<ArrayBuffer>
+  id: Uint8Array<ArrayBuffer>
+  network: string
+  expiresMs: number
+}
+
+export namespace Invite {
+  let _codec: Codec<Invite>
+
+  export const codec = (): Codec<Invite> => {
+    if (_codec == null) {
+      _codec = message<Invite>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.federation)
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.id)
+        }
+
+        if ((obj.network != null && obj.network !== '')) {
+          w.uint32(34)
+          w.string(obj.network)
+        }
+
+        if ((obj.expiresMs != null && obj.expiresMs !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.expiresMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          federation: uint8ArrayAlloc(0),
+          id: uint8ArrayAlloc(0),
+          network: '',
+          expiresMs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.federation = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.id = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.network = reader.string()
+              break
+            }
+            case 5: {
+              obj.expiresMs = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.network`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.expiresMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface InviteVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface InviteFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface InviteIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface InviteNetworkFieldEvent {
+    field: '$.network'
+    value: string
+  }
+
+  export interface InviteExpiresMsFieldEvent {
+    field: '$.expiresMs'
+    value: number
+  }
+
+  export function encode (obj: Partial<Invite>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Invite.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Invite>): Invite {
+    return decodeMessage(buf, Invite.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Invite>): Generator<InviteVersionFieldEvent | InviteFederationFieldEvent | InviteIdFieldEvent | InviteNetworkFieldEvent | InviteExpiresMsFieldEvent> {
+    return streamMessage(buf, Invite.codec(), opts)
+  }
+}
+
+export interface JoinRequest {
+  version: number
+  request: Uint8Array<ArrayBuffer>
+}
+
+export namespace JoinRequest {
+  let _codec: Codec<JoinRequest>
+
+  export const codec = (): Codec<JoinRequest> => {
+    if (_codec == null) {
+      _codec = message<JoinRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.request != null && obj.request.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.request)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          request: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.request = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.request`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JoinRequestVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface JoinRequestRequestFieldEvent {
+    field: '$.request'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<JoinRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JoinRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinRequest>): JoinRequest {
+    return decodeMessage(buf, JoinRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinRequest>): Generator<JoinRequestVersionFieldEvent | JoinRequestRequestFieldEvent> {
+    return streamMessage(buf, JoinRequest.codec(), opts)
+  }
+}
+
+export interface JoinRequestBody {
+  version: number
+  federation: Uint8Array<ArrayBuffer>
+  network: string
+  hostname: string
+  invite: Uint8Array<ArrayBuffer>
+  wallMs: number
+}
+
+export namespace JoinRequestBody {
+  let _codec: Codec<JoinRequestBody>
+
+  export const codec = (): Codec<JoinRequestBody> => {
+    if (_codec == null) {
+      _codec = message<JoinRequestBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.federation)
+        }
+
+        if ((obj.network != null && obj.network !== '')) {
+          w.uint32(26)
+          w.string(obj.network)
+        }
+
+        if ((obj.hostname != null && obj.hostname !== '')) {
+          w.uint32(34)
+          w.string(obj.hostname)
+        }
+
+        if ((obj.invite != null && obj.invite.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.invite)
+        }
+
+        if ((obj.wallMs != null && obj.wallMs !== 0)) {
+          w.uint32(48)
+          w.uint64Number(obj.wallMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          federation: uint8ArrayAlloc(0),
+          network: '',
+          hostname: '',
+          invite: uint8ArrayAlloc(0),
+          wallMs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.federation = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.network = reader.string()
+              break
+            }
+            case 4: {
+              obj.hostname = reader.string()
+              break
+            }
+            case 5: {
+              obj.invite = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.wallMs = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.network`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.hostname`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.invite`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JoinRequestBodyVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface JoinRequestBodyFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JoinRequestBodyNetworkFieldEvent {
+    field: '$.network'
+    value: string
+  }
+
+  export interface JoinRequestBodyHostnameFieldEvent {
+    field: '$.hostname'
+    value: string
+  }
+
+  export interface JoinRequestBodyInviteFieldEvent {
+    field: '$.invite'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface JoinRequestBodyWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
+  export function encode (obj: Partial<JoinRequestBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JoinRequestBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinRequestBody>): JoinRequestBody {
+    return decodeMessage(buf, JoinRequestBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinRequestBody>): Generator<JoinRequestBodyVersionFieldEvent | JoinRequestBodyFederationFieldEvent | JoinRequestBodyNetworkFieldEvent | JoinRequestBodyHostnameFieldEvent | JoinRequestBodyInviteFieldEvent | JoinRequestBodyWallMsFieldEvent> {
+    return streamMessage(buf, JoinRequestBody.codec(), opts)
+  }
+}
+
+export interface JoinResponse {
+  version: number
+  status: number
+  reason: string
+  genesis: Uint8Array<ArrayBuffer>
+}
+
+export namespace JoinResponse {
+  let _codec: Codec<JoinResponse>
+
+  export const codec = (): Codec<JoinResponse> => {
+    if (_codec == null) {
+      _codec = message<JoinResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.status != null && obj.status !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.status)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(26)
+          w.string(obj.reason)
+        }
+
+        if ((obj.genesis != null && obj.genesis.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.genesis)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          status: 0,
+          reason: '',
+          genesis: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.status = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.reason = reader.string()
+              break
+            }
+            case 4: {
+              obj.genesis = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.status`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.genesis`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface JoinResponseVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface JoinResponseStatusFieldEvent {
+    field: '$.status'
+    value: number
+  }
+
+  export interface JoinResponseReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export interface JoinResponseGenesisFieldEvent {
+    field: '$.genesis'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<JoinResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, JoinResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinResponse>): JoinResponse {
+    return decodeMessage(buf, JoinResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinResponse>): Generator<JoinResponseVersionFieldEvent | JoinResponseStatusFieldEvent | JoinResponseReasonFieldEvent | JoinResponseGenesisFieldEvent> {
+    return streamMessage(buf, JoinResponse.codec(), opts)
+  }
+}
+
+export interface GenesisFile {
+  version: number
+  genesis: Uint8Array<ArrayBuffer>
+  approvals: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GenesisFile {
+  let _codec: Codec<GenesisFile>
+
+  export const codec = (): Codec<GenesisFile> => {
+    if (_codec == null) {
+      _codec = message<GenesisFile>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.genesis != null && obj.genesis.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.genesis)
+        }
+
+        if (obj.approvals != null && obj.approvals.length > 0) {
+          for (const value of obj.approvals) {
+            w.uint32(26)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          genesis: uint8ArrayAlloc(0),
+          approvals: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.genesis = reader.bytes()
+              break
+            }
+            case 3: {
+              if (opts.limits?.approvals != null && obj.approvals.length === opts.limits.approvals) {
+                throw new MaxLengthError('Decode error - repeated field "approvals" had too many elements')
+              }
+
+              obj.approvals.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          approvals: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.genesis`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.approvals != null && obj.approvals === opts.limits.approvals) {
+                throw new MaxLengthError('Streaming decode error - repeated field "approvals" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.approvals[]`,
+                index: obj.approvals,
+                value: reader.bytes()
+              }
+
+              obj.approvals++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GenesisFileVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface GenesisFileGenesisFieldEvent {
+    field: '$.genesis'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface GenesisFileApprovalsFieldEvent {
+    field: '$.approvals[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GenesisFile>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GenesisFile.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GenesisFile>): GenesisFile {
+    return decodeMessage(buf, GenesisFile.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GenesisFile>): Generator<GenesisFileVersionFieldEvent | GenesisFileGenesisFieldEvent | GenesisFileApprovalsFieldEvent> {
+    return streamMessage(buf, GenesisFile.codec(), opts)
   }
 }
 

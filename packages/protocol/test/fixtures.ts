@@ -54,13 +54,16 @@ export function sortedUnique (entries: readonly LogEntry[]): LogEntry[] {
  * arrays, so two states are equal exactly when their strings are.
  */
 export function canonicalState (state: FederationState): string {
-  return JSON.stringify({
-    federationId: state.federationId,
-    genesis: state.genesis ?? null,
-    queens: [...state.queens].sort(),
-    channels: [...state.channels.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0),
-    refused: [...state.refused.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0),
-    entries: state.entries
+  return JSON.stringify(state, (_key, value: unknown) => {
+    const byKey = (a: [unknown, unknown], b: [unknown, unknown]): number => String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0
+    if (value instanceof Map) return [...value.entries()].sort(byKey)
+    if (value instanceof Set) return [...value].map(String).sort()
+    if (value instanceof Uint8Array) return Buffer.from(value).toString('hex')
+    if (value != null && typeof value === 'object' && !Array.isArray(value)) {
+      // plain objects with sorted keys
+      return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+    }
+    return value
   })
 }
 

@@ -65,7 +65,7 @@ describe('log', () => {
       assert.equal(log.state.genesis?.name, 'lab')
       assert.equal(log.state.genesis?.entryId, genesis.idHex)
       assert.deepEqual(log.state.genesis?.roots, [keyHex(queen)])
-      assert.deepEqual([...log.state.queens].sort(), [keyHex(queen), keyHex(queen2)].sort())
+      assert.deepEqual([...log.state.queens.keys()].sort(), [keyHex(queen), keyHex(queen2)].sort())
     })
 
     it('refuses the genesis of another federation with foreign-genesis', () => {
@@ -74,7 +74,7 @@ describe('log', () => {
       assert.equal(reasonOf(log, other.entry), 'foreign-genesis')
       assert.equal(reasonOf(log, genesis), 'accepted')
       assert.equal(log.state.genesis?.entryId, genesis.idHex)
-      assert.deepEqual([...log.state.queens].sort(), [keyHex(queen), keyHex(queen2)].sort())
+      assert.deepEqual([...log.state.queens.keys()].sort(), [keyHex(queen), keyHex(queen2)].sort())
     })
 
     it('refuses a wave ordered before the genesis with no-genesis', () => {

@@ -15,7 +15,9 @@ export interface LogEntryView {
   stamp: string
   author: string
   type: string
-  /** `accepted`, or `refused: <reason>` */
+  /** What the operation does, in one line. */
+  summary: string
+  /** `accepted`, `pending approval` (a root-level operation short of its threshold), or `refused: <reason>` */
   outcome: string
   detail?: string
   receivedAtMs: number

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createGenesis, HybridLogicalClock, toHex } from '@waggle/protocol'
+import { createGenesis, DEFAULT_NETWORK, HybridLogicalClock, toHex, type GenesisInit, type RoleName } from '@waggle/protocol'
 import { defaultConfigText } from '../config/config.js'
 import { DAEMON_NODE_FLAGS } from '../constants.js'
 import { callDaemon } from '../control/client.js'
@@ -48,6 +48,16 @@ export interface LocalFleetOptions {
    * as air-gapped sites are; the first node of a zone is its hub.
    */
   zones?: number[]
+  /** The network of each node (by index; "default" when absent). */
+  networks?: string[]
+  /** Nodes (by index) that are supernodes, standbys, princesses in the genesis; node 0 is a supernode when none are given. */
+  supernodes?: number[]
+  standbys?: number[]
+  princesses?: number[]
+  /** Nodes (by index) the genesis leaves out: they must join. */
+  outsiders?: number[]
+  /** More genesis parameters (min supernodes, grace, policy, health interval). */
+  genesis?: Pick<GenesisInit, 'minSupernodes' | 'supernodeGraceMs' | 'healthIntervalMs' | 'policy'>
 }
 
 const STDERR_CAP_CHARS = 64 * 1024
@@ -88,7 +98,18 @@ export class LocalFleet {
     const dirs = Array.from({ length: opts.size }, (_, i) => dataDirPaths(join(opts.root, i === 0 ? 'queen' : `node-${String(i).padStart(2, '0')}`)))
     const identities = dirs.map(d => initDataDir(d).identity)
     const queens = [0, ...(opts.queens ?? []).filter(i => i !== 0)].map(i => identities[i].publicKey)
-    const { entry, federationId } = createGenesis(identities[0], { name: opts.name ?? 'local-fleet', queens, stamp: new HybridLogicalClock().now() })
+    const networkOf = (i: number): string => opts.networks?.[i] ?? DEFAULT_NETWORK
+    const supernodes = opts.supernodes ?? [0]
+    const roleOf = (i: number): RoleName => supernodes.includes(i) ? 'supernode' : opts.standbys?.includes(i) === true ? 'standby' : opts.princesses?.includes(i) === true ? 'princess' : 'host'
+    const members = identities.map((id, i) => ({ key: id.publicKey, network: networkOf(i), role: roleOf(i) })).filter((_, i) => opts.outsiders?.includes(i) !== true)
+    const { entry, federationId } = createGenesis(identities[0], {
+      ...opts.genesis,
+      name: opts.name ?? 'local-fleet',
+      queens,
+      networks: [...new Set([DEFAULT_NETWORK, ...(opts.networks ?? [])])],
+      members,
+      stamp: new HybridLogicalClock().now()
+    })
     const ports: number[] = []
     while (ports.length < opts.size) {
       const p = await freePort()

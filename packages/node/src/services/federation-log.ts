@@ -19,6 +19,8 @@ export interface FederationLogComponents {
   identity: Identity
   store: LogStore
   genesis: LogEntry
+  /** Root approvals of the genesis, from the genesis file. */
+  genesisApprovals?: readonly LogEntry[]
   federationId: Uint8Array
   log: ComponentLogger
   /** The wall clock; Date.now by default. */
@@ -58,7 +60,8 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
     const stored = await this.components.store.loadAll()
     this.ordered.insertMany(stored.map(s => s.entry))
     for (const s of stored) this.received.set(s.entry.idHex, s.receivedAtMs)
-    if (!this.ordered.has(this.components.genesis.idHex)) await this.ingest([this.components.genesis], 'genesis')
+    const founding = [this.components.genesis, ...(this.components.genesisApprovals ?? [])].filter(e => !this.ordered.has(e.idHex))
+    if (founding.length > 0) await this.ingest(founding, 'genesis')
     const last = this.ordered.last()
     if (last != null) this.clock.update(last.stamp)
     this.components.log('log loaded', { entries: this.ordered.size })

@@ -1,6 +1,6 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { decodeEntry, decodeKeyFile, encodeKeyFile, federationIdOf, generateIdentity, verifyEnvelope, type Identity, type LogEntry } from '@waggle/protocol'
+import { decodeGenesisFile, decodeKeyFile, encodeGenesisFile, encodeKeyFile, federationIdOf, generateIdentity, type Identity, type LogEntry } from '@waggle/protocol'
 import { DATA_DIR_FILES } from '../constants.js'
 import { DataDirError } from '../errors.js'
 
@@ -62,18 +62,18 @@ export function readIdentity (dir: DataDir): Identity {
   }
 }
 
-/** Decodes and verifies genesis bytes; throws DataDirError naming the source. */
-export function parseGenesis (bytes: Uint8Array, source: string): { entry: LogEntry, federationId: Uint8Array } {
-  const decoded = decodeEntry(bytes)
-  if (!decoded.ok) throw new DataDirError(`${source}: not a genesis file: ${decoded.detail}`)
-  const entry = decoded.value
-  if (entry.body.type !== 'genesis') throw new DataDirError(`${source}: holds a ${entry.body.type} operation, not a genesis`)
-  if (!verifyEnvelope(entry.signed)) throw new DataDirError(`${source}: the genesis signature does not verify`)
-  return { entry, federationId: federationIdOf(entry) }
+/** A federation's genesis as a node holds it: the genesis entry and the root approvals of it. */
+export interface GenesisRecord { entry: LogEntry, approvals: LogEntry[], federationId: Uint8Array }
+
+/** Decodes and verifies a genesis file; throws DataDirError naming the source. */
+export function parseGenesis (bytes: Uint8Array, source: string): GenesisRecord {
+  const decoded = decodeGenesisFile(bytes)
+  if (!decoded.ok) throw new DataDirError(`${source}: ${decoded.detail}`)
+  return { entry: decoded.value.genesis, approvals: decoded.value.approvals, federationId: decoded.value.federationId }
 }
 
 /** Reads the federation's genesis from the data dir. */
-export function readGenesis (dir: DataDir): { entry: LogEntry, federationId: Uint8Array } {
+export function readGenesis (dir: DataDir): GenesisRecord {
   let bytes: Uint8Array
   try {
     bytes = readFileSync(dir.genesis)
@@ -84,14 +84,26 @@ export function readGenesis (dir: DataDir): { entry: LogEntry, federationId: Uin
   return parseGenesis(bytes, dir.genesis)
 }
 
-/** Writes the genesis file, refusing to replace a different one. */
-export function writeGenesis (dir: DataDir, entry: LogEntry): void {
+/**
+ * Writes the genesis file, refusing to replace a different genesis. The
+ * same genesis with other approvals is merged: the file keeps every
+ * approval either had.
+ */
+export function writeGenesis (dir: DataDir, entry: LogEntry, approvals: readonly LogEntry[] = []): GenesisRecord {
+  let merged = [...approvals]
   if (existsSync(dir.genesis)) {
     const existing = readGenesis(dir)
-    if (existing.entry.idHex === entry.idHex) return
-    throw new DataDirError(`${dir.root} already belongs to federation ${Buffer.from(existing.federationId).toString('hex').slice(0, 16)}…; use a new data dir`)
+    if (existing.entry.idHex !== entry.idHex) {
+      throw new DataDirError(`${dir.root} already belongs to federation ${Buffer.from(existing.federationId).toString('hex').slice(0, 16)}…; use a new data dir`)
+    }
+    const ids = new Set(existing.approvals.map(a => a.idHex))
+    merged = [...existing.approvals, ...approvals.filter(a => !ids.has(a.idHex))]
+    if (merged.length === existing.approvals.length) return existing
   }
-  writeFileSync(dir.genesis, entry.envelope, { mode: 0o644 })
+  const tmp = `${dir.genesis}.tmp`
+  writeFileSync(tmp, encodeGenesisFile({ genesis: entry, approvals: merged }), { mode: 0o644 })
+  renameSync(tmp, dir.genesis)
+  return { entry, approvals: merged, federationId: federationIdOf(entry) }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { Command } from 'commander'
+import { foldGenesis } from '@waggle/protocol'
 import { defaultConfigText, loadConfig } from '../../config/config.js'
 import { initDataDir, parseGenesis, writeGenesis } from '../../storage/data-dir.js'
 import { UsageError } from '../../errors.js'
@@ -19,6 +20,10 @@ export function initCommand (): Command {
       if (opts.genesis != null) {
         if (!existsSync(opts.genesis)) throw new UsageError(`${opts.genesis}: no such file`)
         genesis = parseGenesis(readFileSync(opts.genesis), opts.genesis)
+        const state = foldGenesis(genesis)
+        if (!state.sealed) {
+          throw new UsageError(`${opts.genesis}: the genesis has ${state.genesis?.approvals.length ?? 0} of the ${state.genesis?.rootThreshold ?? 1} root approvals it needs; more root admins must run \`waggle genesis sign ${opts.genesis}\` first`)
+        }
       }
       const { identity, created } = initDataDir(dir)
       if (!existsSync(dir.config)) {
@@ -27,7 +32,7 @@ export function initCommand (): Command {
         throw new UsageError(`${dir.config} already exists; edit it to change listen or bootstrap addresses`)
       }
       loadConfig({ dataDir: dir.root }) // a config we wrote must load; a hand-edited one is checked here too
-      if (genesis != null) writeGenesis(dir, genesis.entry)
+      if (genesis != null) writeGenesis(dir, genesis.entry, genesis.approvals)
       emit(opts.json, { nodeId: identity.nodeId, dataDir: dir.root, created, federationId: genesis != null ? Buffer.from(genesis.federationId).toString('hex') : null }, () => table([
         ['node', identity.nodeId],
         ['data dir', `${dir.root}${created ? ' (new)' : ' (existing key kept)'}`],

@@ -15,9 +15,9 @@ export function logCommand (): Command {
         const lines = r.entries.map(e => {
           const what = e.wave != null
             ? `${e.wave.channel} v${e.wave.version} ${e.wave.name} ${formatBytes(e.wave.size)} sha256 ${e.wave.sha256.slice(0, 12)}…`
-            : `federation "${e.genesis?.name ?? ''}"`
+            : e.summary
           const outcome = e.outcome === 'accepted' ? '' : `  [${e.outcome}${e.detail != null ? ': ' + e.detail : ''}]`
-          return `${e.stamp.padEnd(17)} ${e.type.padEnd(13)} ${e.author.slice(0, 16)}…  ${what}${outcome}`
+          return `${e.stamp.padEnd(17)} ${e.type.padEnd(18)} ${e.author.slice(0, 16)}…  ${what}${outcome}`
         })
         return [`${r.total} entries${r.entries.length < r.total ? ` (newest ${r.entries.length} shown)` : ''}`, ...lines].join('\n')
       })

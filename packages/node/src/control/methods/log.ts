@@ -1,4 +1,4 @@
-import { formatStamp, toHex, type LogEntry } from '@waggle/protocol'
+import { describeOperation, formatStamp, toHex, type LogEntry } from '@waggle/protocol'
 import { CONTROL_MAX_LOG_ENTRIES } from '../../constants.js'
 import { UsageError } from '../../errors.js'
 import type { DaemonContext, MethodHandler } from '../context.js'
@@ -13,7 +13,8 @@ export function viewEntry (ctx: DaemonContext, e: LogEntry): LogEntryView {
     stamp: formatStamp(e.stamp),
     author: e.author,
     type: e.body.type,
-    outcome: outcome == null || outcome.accepted ? 'accepted' : `refused: ${outcome.reason}`,
+    summary: describeOperation(e.body),
+    outcome: outcome == null || outcome.accepted ? (ctx.fedLog.state.pending.has(e.idHex) ? 'pending approval' : 'accepted') : `refused: ${outcome.reason}`,
     receivedAtMs: ctx.fedLog.receivedAt(e.idHex) ?? 0
   }
   if (outcome != null && !outcome.accepted) view.detail = outcome.detail
@@ -21,7 +22,7 @@ export function viewEntry (ctx: DaemonContext, e: LogEntry): LogEntryView {
     const w = e.body.wave
     const c = w.content
     view.wave = { channel: w.channel, version: w.version, module: c?.module ?? '', size: c?.size ?? 0, sha256: c != null ? toHex(c.sha256) : '', name: c?.name ?? '', expiresMs: w.expiresMs }
-  } else {
+  } else if (e.body.type === 'genesis') {
     view.genesis = { name: e.body.genesis.name, queens: e.body.genesis.queens.map(nodeIdFromPublicKey) }
   }
   return view
