@@ -657,6 +657,11 @@ export namespace Operation {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface OperationWaveAnnouncePrincessFirstFieldEvent {
+    field: '$.waveAnnounce.princessFirst'
+    value: boolean
+  }
+
   export interface OperationJoinDecisionNodeFieldEvent {
     field: '$.joinDecision.node'
     value: Uint8Array<ArrayBuffer>
@@ -776,7 +781,7 @@ export namespace Operation {
     return decodeMessage(buf, Operation.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisParamsMinSupernodesFieldEvent | OperationGenesisParamsHealthIntervalMsFieldEvent | OperationGenesisParamsSupernodeGraceMsFieldEvent | OperationGenesisParamsPolicyFieldEvent | OperationGenesisNonceFieldEvent | OperationGenesisNetworksFieldEvent | OperationGenesisMembersKeyFieldEvent | OperationGenesisMembersNetworkFieldEvent | OperationGenesisMembersRoleFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent | OperationJoinDecisionNodeFieldEvent | OperationJoinDecisionApproveFieldEvent | OperationJoinDecisionNetworkFieldEvent | OperationJoinDecisionInviteFieldEvent | OperationJoinDecisionReasonFieldEvent | OperationMemberRevokeNodeFieldEvent | OperationMemberRevokeReasonFieldEvent | OperationRoleChangeNodeFieldEvent | OperationRoleChangeRoleFieldEvent | OperationRoleChangeGrantFieldEvent | OperationRoleChangeChannelsFieldEvent | OperationRoleChangeNetworkFieldEvent | OperationParamSetNameFieldEvent | OperationParamSetValueFieldEvent | OperationApproveEntryFieldEvent | OperationVolunteerRoleFieldEvent | OperationVolunteerNoteFieldEvent | OperationVolunteerDecisionRequestFieldEvent | OperationVolunteerDecisionApproveFieldEvent | OperationTakeoverFailedFieldEvent | OperationTakeoverResumeFieldEvent | OperationTakeoverSinceFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisParamsMinSupernodesFieldEvent | OperationGenesisParamsHealthIntervalMsFieldEvent | OperationGenesisParamsSupernodeGraceMsFieldEvent | OperationGenesisParamsPolicyFieldEvent | OperationGenesisNonceFieldEvent | OperationGenesisNetworksFieldEvent | OperationGenesisMembersKeyFieldEvent | OperationGenesisMembersNetworkFieldEvent | OperationGenesisMembersRoleFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent | OperationWaveAnnouncePrincessFirstFieldEvent | OperationJoinDecisionNodeFieldEvent | OperationJoinDecisionApproveFieldEvent | OperationJoinDecisionNetworkFieldEvent | OperationJoinDecisionInviteFieldEvent | OperationJoinDecisionReasonFieldEvent | OperationMemberRevokeNodeFieldEvent | OperationMemberRevokeReasonFieldEvent | OperationRoleChangeNodeFieldEvent | OperationRoleChangeRoleFieldEvent | OperationRoleChangeGrantFieldEvent | OperationRoleChangeChannelsFieldEvent | OperationRoleChangeNetworkFieldEvent | OperationParamSetNameFieldEvent | OperationParamSetValueFieldEvent | OperationApproveEntryFieldEvent | OperationVolunteerRoleFieldEvent | OperationVolunteerNoteFieldEvent | OperationVolunteerDecisionRequestFieldEvent | OperationVolunteerDecisionApproveFieldEvent | OperationTakeoverFailedFieldEvent | OperationTakeoverResumeFieldEvent | OperationTakeoverSinceFieldEvent> {
     return streamMessage(buf, Operation.codec(), opts)
   }
 }
@@ -3321,6 +3326,7 @@ export interface WaveAnnounce {
   expiresMs: number
   targetTags: string[]
   targetNodes: Uint8Array<ArrayBuffer>[]
+  princessFirst: boolean
 }
 
 export namespace WaveAnnounce {
@@ -3367,6 +3373,11 @@ export namespace WaveAnnounce {
           }
         }
 
+        if ((obj.princessFirst != null && obj.princessFirst !== false)) {
+          w.uint32(56)
+          w.bool(obj.princessFirst)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -3376,7 +3387,8 @@ export namespace WaveAnnounce {
           version: 0,
           expiresMs: 0,
           targetTags: [],
-          targetNodes: []
+          targetNodes: [],
+          princessFirst: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -3417,6 +3429,10 @@ export namespace WaveAnnounce {
               }
 
               obj.targetNodes.push(reader.bytes())
+              break
+            }
+            case 7: {
+              obj.princessFirst = reader.bool()
               break
             }
             default: {
@@ -3497,6 +3513,13 @@ export namespace WaveAnnounce {
 
               break
             }
+            case 7: {
+              yield {
+                field: `${prefix}.princessFirst`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -3571,6 +3594,11 @@ export namespace WaveAnnounce {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface WaveAnnouncePrincessFirstFieldEvent {
+    field: '$.princessFirst'
+    value: boolean
+  }
+
   export function encode (obj: Partial<WaveAnnounce>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, WaveAnnounce.codec())
   }
@@ -3579,7 +3607,7 @@ export namespace WaveAnnounce {
     return decodeMessage(buf, WaveAnnounce.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceContentSourceFieldEvent | WaveAnnounceContentRefFieldEvent | WaveAnnounceExpiresMsFieldEvent | WaveAnnounceTargetTagsFieldEvent | WaveAnnounceTargetNodesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<WaveAnnounce>): Generator<WaveAnnounceChannelFieldEvent | WaveAnnounceVersionFieldEvent | WaveAnnounceContentModuleFieldEvent | WaveAnnounceContentSizeFieldEvent | WaveAnnounceContentSha256FieldEvent | WaveAnnounceContentNameFieldEvent | WaveAnnounceContentManifestSizeFieldEvent | WaveAnnounceContentSourceFieldEvent | WaveAnnounceContentRefFieldEvent | WaveAnnounceExpiresMsFieldEvent | WaveAnnounceTargetTagsFieldEvent | WaveAnnounceTargetNodesFieldEvent | WaveAnnouncePrincessFirstFieldEvent> {
     return streamMessage(buf, WaveAnnounce.codec(), opts)
   }
 }

@@ -37,7 +37,7 @@ export type OperationBody =
   | MembershipBody
 
 /** A wave as callers write it: targets may be left out (every node). */
-export type WaveInput = Omit<WaveAnnounce, 'targetTags' | 'targetNodes'> & Partial<Pick<WaveAnnounce, 'targetTags' | 'targetNodes'>>
+export type WaveInput = Omit<WaveAnnounce, 'targetTags' | 'targetNodes' | 'princessFirst'> & Partial<Pick<WaveAnnounce, 'targetTags' | 'targetNodes' | 'princessFirst'>>
 
 /** What createEntry takes: an operation body, with a wave's defaults optional. */
 export type OperationInput =
@@ -77,7 +77,7 @@ export function createEntry (identity: Identity, federation: Uint8Array, stamp: 
     wallMs: stamp.wallMs,
     counter: stamp.counter,
     genesis: body.type === 'genesis' ? body.genesis : undefined,
-    waveAnnounce: body.type === 'wave.announce' && body.wave != null ? { targetTags: [], targetNodes: [], ...body.wave } : undefined,
+    waveAnnounce: body.type === 'wave.announce' && body.wave != null ? { targetTags: [], targetNodes: [], princessFirst: false, ...body.wave } : undefined,
     joinDecision: body.type === 'join.decision' ? body.join : undefined,
     memberRevoke: body.type === 'member.revoke' ? body.revoke : undefined,
     roleChange: body.type === 'role.change' ? body.role : undefined,

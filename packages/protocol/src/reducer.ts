@@ -22,6 +22,8 @@ export interface ChannelState {
   readonly expiresMs: number
   /** Targets: nodes with any of these tags, or these node ids; both empty: every node. */
   readonly targets: { tags: string[], nodes: string[] }
+  /** Hosts of a network with princesses fetch from them, once a princess has applied it. */
+  readonly princessFirst: boolean
 }
 
 /** Why the reducer refused an entry. */
@@ -159,6 +161,13 @@ export function isMember (state: FederationState, keyHex: string): boolean {
 /** Whether the key is a root admin. */
 export function isRoot (state: FederationState, keyHex: string): boolean {
   return state.genesis?.roots.includes(keyHex) === true
+}
+
+/** The princesses of a network (keys in hex, sorted). */
+export function princessesOf (state: FederationState, network: string): string[] {
+  const out: string[] = []
+  for (const [k, m] of state.members) if (m.role === 'princess' && m.network === network) out.push(k)
+  return out.sort()
 }
 
 /** Supernodes in service: role supernode and not replaced, sorted by key. */
@@ -566,7 +575,8 @@ export function channelStateOf (entry: LogEntry): ChannelState {
     stamp: entry.stamp,
     content: { module: c.module, size: c.size, sha256: toHex(c.sha256), name: c.name, manifestSize: c.manifestSize ?? 0, source: c.source ?? '', ref: c.ref ?? '' },
     expiresMs: w.expiresMs,
-    targets: { tags: [...w.targetTags], nodes: w.targetNodes.map(nodeIdFromPublicKey) }
+    targets: { tags: [...w.targetTags], nodes: w.targetNodes.map(nodeIdFromPublicKey) },
+    princessFirst: w.princessFirst
   }
 }
 

@@ -98,7 +98,8 @@ describe('log', () => {
         stamp: { wallMs: GENESIS_MS + 5, counter: 2 },
         content: { module: 'file', size: 3, sha256: toHex(digest('a.txt')), name: 'a.txt', manifestSize: 0, source: '', ref: '' },
         expiresMs: 99_000,
-        targets: { tags: [], nodes: [] }
+        targets: { tags: [], nodes: [] },
+        princessFirst: false
       })
     })
 

@@ -12,7 +12,7 @@ const federation = digest('operation-federation')
 const stamp: Stamp = { wallMs: 1_700_000_000_000, counter: 2 }
 
 function goodWave (): WaveAnnounce {
-  return { channel: 'site-config', version: 1, expiresMs: 0, content: { module: 'file', size: 3, sha256: digest('a.txt'), name: 'a.txt' }, targetTags: [], targetNodes: [] }
+  return { channel: 'site-config', version: 1, expiresMs: 0, content: { module: 'file', size: 3, sha256: digest('a.txt'), name: 'a.txt' }, targetTags: [], targetNodes: [], princessFirst: false }
 }
 
 function announce (change: (w: WaveAnnounce) => void): OperationBody {
@@ -235,6 +235,7 @@ describe('operation', () => {
       expiresMs: fc.oneof(fc.constant(0), fc.maxSafeNat()),
       targetTags: fc.array(fc.stringMatching(CHANNEL_NAME_PATTERN), { maxLength: 5 }),
       targetNodes: fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }).map(b => new Uint8Array(b)), { maxLength: 5 }),
+      princessFirst: fc.boolean(),
       content: fc.record({
         module: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter(s => s.length >= 1 && s.length <= MAX_MODULE_NAME_CHARS),
         size: fc.oneof(fc.nat(1_000_000), fc.maxSafeNat()),

@@ -40,7 +40,8 @@ export interface StatusResult {
   /** Versions this node has applied, by channel. */
   applied: Record<string, number>
   /** Chunks (and tree manifests) this node has served to peers. */
-  uploaded: { chunks: number, bytes: number }
+  /** Chunks and bytes this node served to peers; byPeer: bytes per peer node id. */
+  uploaded: { chunks: number, bytes: number, byPeer: Record<string, number> }
   channels: Array<{ channel: string, version: number, entryId: string, announcedBy: string, size: number, sha256: string, name: string }>
   dropped: Record<string, number>
   memory: { rssBytes: number, heapUsedBytes: number }
@@ -105,6 +106,8 @@ export interface WavePublishParams {
   tags?: string[]
   /** Only these nodes (node ids). */
   nodes?: string[]
+  /** Hosts of networks with princesses fetch from them once a princess has applied it. */
+  princessFirst?: boolean
   /** The new version; the channel's current version + 1 by default. */
   version?: number
   /** The wave expires this long after it is published; never by default. */

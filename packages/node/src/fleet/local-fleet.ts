@@ -50,7 +50,7 @@ export interface LocalFleetOptions {
   zones?: number[]
   /** The network of each node (by index; "default" when absent). */
   networks?: string[]
-  /** Nodes (by index) that are supernodes, standbys, princesses in the genesis; node 0 is a supernode when none are given. */
+  /** Nodes (by index) that are supernodes, standbys, princesses in the genesis; node 0 is a supernode when none are given. A host of a network with a princess bootstraps to her and to earlier nodes of its network only. */
   supernodes?: number[]
   standbys?: number[]
   princesses?: number[]
@@ -119,9 +119,14 @@ export class LocalFleet {
     const addrs = identities.map((id, i) => `/ip4/127.0.0.1/tcp/${ports[i]}/p2p/${id.nodeId}`)
     const extra = opts.extraBootstrap ?? 2
     const zoneOf = (i: number): number => opts.zones?.[i] ?? 0
+    const princessOf = (i: number): number | undefined => opts.princesses?.find(p => p !== i && networkOf(p) === networkOf(i))
     for (let i = 0; i < opts.size; i++) {
       const peers = new Set<string>()
-      const mates = Array.from({ length: i }, (_, j) => j).filter(j => zoneOf(j) === zoneOf(i))
+      // a host of a network with a princess reaches the rest through her, as a firewalled site does
+      const princess = princessOf(i)
+      const mates = Array.from({ length: i }, (_, j) => j)
+        .filter(j => zoneOf(j) === zoneOf(i) && (princess == null || networkOf(j) === networkOf(i)))
+      if (princess != null) peers.add(addrs[princess])
       if (mates.length > 0) peers.add(addrs[mates[0]])
       // a few earlier nodes of the zone, spread deterministically, so the mesh is not a star
       for (let k = 1; k <= extra && mates.length - k * 3 > 0; k++) peers.add(addrs[mates[mates.length - k * 3]])

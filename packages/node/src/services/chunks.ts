@@ -94,6 +94,8 @@ export interface FetchOptions {
   origin?: string
   /** The largest a fetched chunk may be (the manifest's size for the manifest). */
   maxBytes?: number
+  /** Only peers this accepts take part (a host behind a princess asks its own network only). */
+  peers?: (nodeId: string) => boolean
   onChunk?: (hash: Uint8Array, bytes: number) => void
 }
 
@@ -125,6 +127,8 @@ interface ChunkServiceComponents {
 export class ChunkService {
   /** Chunks this node served, and bytes uploaded. */
   readonly served = { chunks: 0, bytes: 0 }
+  /** Bytes uploaded to each peer (node id), since start. */
+  readonly servedTo = new Map<string, number>()
   private readonly link: Link
 
   constructor (
@@ -161,7 +165,12 @@ export class ChunkService {
         // the cap counts each chunk before it is written: the bucket lets it go when the rate allows
         if (data != null) await this.link.upload.take(data.byteLength, gone.signal)
         await lps.write(ChunkResponse.encode({ version: 1, hash, data: data ?? new Uint8Array(0), missing: data == null }), { signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) })
-        if (data != null) { this.served.chunks++; this.served.bytes += data.byteLength }
+        if (data != null) {
+          this.served.chunks++
+          this.served.bytes += data.byteLength
+          const to = connection.remotePeer.toString()
+          this.servedTo.set(to, (this.servedTo.get(to) ?? 0) + data.byteLength)
+        }
       }
       await stream.close({ signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) })
     } catch (err: any) {
@@ -458,7 +467,8 @@ class FetchRun {
   private refreshPeers (now: number): void {
     const open = new Map<string, PeerId>()
     for (const conn of this.c.libp2p.getConnections()) {
-      if (conn.status === 'open') open.set(conn.remotePeer.toString(), conn.remotePeer)
+      const id = conn.remotePeer.toString()
+      if (conn.status === 'open' && (this.opts.peers == null || this.opts.peers(id))) open.set(id, conn.remotePeer)
     }
     for (const [id, p] of this.peers) if (!open.has(id) && p.inflight === 0) this.peers.delete(id)
     for (const [id, peer] of open) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readlink, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
-  channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
+  channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, princessesOf, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
   type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
 import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
@@ -46,6 +46,9 @@ export interface ContentComponents {
 const HOLD_RECHECK_MS = 5_000
 
 interface Run { version: number, controller: AbortController, done: Promise<void> }
+
+/** How long a host waits for a princess of its network to apply a princess-first wave before fetching as usual, ms. */
+const PRINCESS_WAIT_MS = 5 * 60_000
 
 /**
  * The wave engine: for every channel whose newest accepted version this
@@ -97,7 +100,7 @@ export class ContentService {
    * store (it then serves it); another module describes its source (a URL,
    * an rsync source, a git repository at `ref`) for every node to fetch.
    */
-  async publish (channel: string, source: string, version: number, expiresMs: number, module = 'swarm', ref?: string, targets: { tags?: string[], nodes?: string[] } = {}): Promise<{ entry: LogEntry, recipients: number }> {
+  async publish (channel: string, source: string, version: number, expiresMs: number, module = 'swarm', ref?: string, targets: { tags?: string[], nodes?: string[], princessFirst?: boolean } = {}): Promise<{ entry: LogEntry, recipients: number }> {
     let content: ContentDescriptor
     if (module === 'swarm') {
       const described = await describeTree(source, this.c.chunkStore, { chunkSize: DEFAULT_CHUNK_SIZE })
@@ -110,7 +113,7 @@ export class ContentService {
     const targetNodes = (targets.nodes ?? []).map(id => {
       try { return new Uint8Array(publicKeyFromNodeId(id)) } catch (err: any) { throw new UsageError(`target node: ${String(err?.message ?? err)}`) }
     })
-    const entry = await this.c.fedLog.append({ type: 'wave.announce', wave: { channel, version, expiresMs, content, targetTags: targets.tags ?? [], targetNodes } })
+    const entry = await this.c.fedLog.append({ type: 'wave.announce', wave: { channel, version, expiresMs, content, targetTags: targets.tags ?? [], targetNodes, princessFirst: targets.princessFirst === true } })
     return { entry, recipients: await this.c.gossip.publish(entry.envelope) }
   }
 
@@ -252,8 +255,9 @@ export class ContentService {
   private async prepareSwarm (ch: ChannelState, staging: string, signal: AbortSignal, progress: (bytes: number) => void, fromPeers: (bytes: number) => void): Promise<{ ok: true } | { ok: false, detail: string }> {
     const manifestSize = ch.content.manifestSize
     const root = fromHex(ch.content.sha256)
+    const source = await this.swarmSource(ch, signal)
     if (!(await this.c.chunkStore.has(root))) {
-      await this.c.chunks.fetch([root], { signal, origin: ch.announcedBy, maxBytes: manifestSize })
+      await this.c.chunks.fetch([root], { signal, ...source, maxBytes: manifestSize })
     }
     const manifestBytes = await this.c.chunkStore.get(root)
     if (manifestBytes == null) throw new Error('the tree manifest could not be read back from the chunk store')
@@ -269,7 +273,7 @@ export class ContentService {
       const missing = await missingChunks(manifest, this.c.chunkStore)
       let bytes = Math.max(0, ch.content.size - missing.reduce((n, h) => n + (chunkBytes.get(toHex(h)) ?? 0), 0))
       progress(bytes)
-      const stats = await this.c.chunks.fetch(missing, { signal, origin: ch.announcedBy, onChunk: (_h, n) => { bytes += n; progress(bytes) } })
+      const stats = await this.c.chunks.fetch(missing, { signal, ...source, onChunk: (_h, n) => { bytes += n; progress(bytes) } })
       fromPeers(stats.fromPeers)
       try {
         await materializeTree(manifest, this.c.chunkStore, staging)
@@ -280,6 +284,61 @@ export class ContentService {
     }
     const verified = await verifyTree(manifest, staging)
     return verified.ok ? { ok: true } : { ok: false, detail: verified.detail }
+  }
+
+  /**
+   * Where a swarm fetch gets its chunks: from every peer, the announcer
+   * being the origin; or, for a princess-first wave on a host of a network
+   * with princesses, from its own network only, once one of its princesses
+   * has applied the version (that princess is then the origin), so the data
+   * crosses into the network once. If no princess of the network applies it
+   * within PRINCESS_WAIT_MS, the host fetches as usual.
+   */
+  private async swarmSource (ch: ChannelState, signal: AbortSignal): Promise<{ origin: string, peers?: (nodeId: string) => boolean }> {
+    const usual = { origin: ch.announcedBy }
+    if (!ch.princessFirst) return usual
+    const state = this.c.fedLog.state
+    const me = state.members.get(toHex(this.c.identity.publicKey))
+    if (me == null || me.role === 'princess') return usual
+    const princesses = new Set(princessesOf(state, me.network).map(k => state.members.get(k)?.nodeId ?? ''))
+    if (princesses.size === 0) return usual
+    const princess = await this.princessApplied(ch, princesses, signal)
+    if (princess == null) {
+      this.c.log.warn('no princess of this network applied the wave in time; fetching from every peer', { channel: ch.channel, version: ch.version, network: me.network })
+      return usual
+    }
+    const network = me.network
+    return {
+      origin: princess,
+      peers: (id) => {
+        try {
+          return this.c.fedLog.state.members.get(toHex(publicKeyFromNodeId(id)))?.network === network
+        } catch {
+          return false // not an Ed25519 node id: no member
+        }
+      }
+    }
+  }
+
+  /** The node id of the first of these princesses to report the wave applied, or undefined after PRINCESS_WAIT_MS. */
+  private async princessApplied (ch: ChannelState, princesses: Set<string>, signal: AbortSignal): Promise<string | undefined> {
+    const done = (r: WaveReport): boolean => r.wave === ch.entryId && r.state === 'applied' && princesses.has(r.reporter)
+    const already = this.c.reports.reportsFor(ch.entryId).find(done)
+    if (already != null) return already.reporter
+    return await new Promise<string | undefined>((resolve, reject) => {
+      const finish = (who: string | undefined, err?: unknown): void => {
+        clearTimeout(timer)
+        this.c.reports.removeEventListener('report', onReport)
+        signal.removeEventListener('abort', onAbort)
+        if (err != null) reject(err)
+        else resolve(who)
+      }
+      const onReport = (e: CustomEvent<WaveReport>): void => { if (done(e.detail)) finish(e.detail.reporter) }
+      const onAbort = (): void => { finish(undefined, signal.reason) }
+      const timer = setTimeout(() => { finish(undefined) }, PRINCESS_WAIT_MS)
+      this.c.reports.addEventListener('report', onReport)
+      signal.addEventListener('abort', onAbort, { once: true })
+    })
   }
 
   /** Another module (http, rsync, git, a third party's): it fetches into staging and verifies. */

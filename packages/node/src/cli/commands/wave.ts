@@ -18,11 +18,12 @@ export function waveCommand (): Command {
     .option('--ref <ref>', 'git: the branch, tag or commit to publish (default: HEAD)')
     .option('--tags <names>', 'only nodes with any of these tags (comma-separated or repeated)', collect)
     .option('--nodes <ids>', 'only these nodes (node ids, comma-separated or repeated)', collect)
+    .option('--princess-first', 'hosts of a network with princesses fetch from them, once a princess has applied it')
     .option('--version <n>', 'the new version (default: current + 1)', positiveInt('--version'))
     .option('--expires-in-ms <ms>', 'nodes ignore the wave after this long', positiveInt('--expires-in-ms'))
     .option('--json', 'print JSON')
     .option('--wait', 'then follow the wave until every known node has applied it or failed')
-    .action(async (channel: string, source: string, opts: { module: string, ref?: string, tags?: string[], nodes?: string[], version?: number, expiresInMs?: number, wait?: boolean, json?: boolean }, sub: Command) => {
+    .action(async (channel: string, source: string, opts: { module: string, ref?: string, tags?: string[], nodes?: string[], princessFirst?: boolean, version?: number, expiresInMs?: number, wait?: boolean, json?: boolean }, sub: Command) => {
       let path = source
       if (opts.module === 'swarm' || opts.module === 'file') {
         path = resolve(source)
@@ -33,7 +34,7 @@ export function waveCommand (): Command {
         path = resolve(source) // a local path, as every node will see it
       }
       const socket = dataDirOf(sub).socket
-      const r = await callDaemon(socket, 'wave.publish', { channel, path, module: opts.module, ref: opts.ref, tags: opts.tags, nodes: opts.nodes, version: opts.version, expiresInMs: opts.expiresInMs }, { timeoutMs: 600_000 })
+      const r = await callDaemon(socket, 'wave.publish', { channel, path, module: opts.module, ref: opts.ref, tags: opts.tags, nodes: opts.nodes, princessFirst: opts.princessFirst, version: opts.version, expiresInMs: opts.expiresInMs }, { timeoutMs: 600_000 })
       emit(opts.json, r, () => table([
         ['wave', `${r.channel} v${r.version}`],
         ['content', `${formatBytes(r.size)}, sha256 ${r.sha256}`],

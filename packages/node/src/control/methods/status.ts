@@ -17,7 +17,7 @@ export const status: MethodHandler<Record<string, never>, StatusResult> = async 
     topicPeers: ctx.libp2p.services.pubsub.getSubscribers(ctx.gossip.topic).length,
     queen: state.queens.has(toHex(ctx.identity.publicKey)),
     log: { entries: ctx.fedLog.size, refused: state.refused.size, lastStamp: formatStamp(ctx.fedLog.lastStamp()) },
-    uploaded: { ...ctx.chunks.served },
+    uploaded: { ...ctx.chunks.served, byPeer: Object.fromEntries(ctx.chunks.servedTo) },
     applied: Object.fromEntries(Object.entries(ctx.content.appliedVersions()).map(([c, a]) => [c, a.version])),
     channels: [...state.channels.values()].map(c => ({
       channel: c.channel, version: c.version, entryId: c.entryId, announcedBy: c.announcedBy, size: c.content.size, sha256: c.content.sha256, name: c.content.name

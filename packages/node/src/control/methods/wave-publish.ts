@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename, isAbsolute } from 'node:path'
-import { CHANNEL_NAME_PATTERN, formatStamp, toHex } from '@waggle/protocol'
+import { CHANNEL_NAME_PATTERN, formatStamp, mayAnnounce, toHex } from '@waggle/protocol'
 import { UsageError } from '../../errors.js'
 import type { MethodHandler } from '../context.js'
 import type { WavePublishParams, WavePublishResult } from '../protocol.js'
@@ -32,7 +32,9 @@ export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = 
   const local = module === 'swarm' || module === 'file'
   if (typeof path !== 'string' || path === '' || (local && !isAbsolute(path))) throw new UsageError(local ? 'the path must be absolute' : 'the source must be given')
   const state = ctx.fedLog.state
-  if (!state.queens.has(toHex(ctx.identity.publicKey))) throw new UsageError(`this node (${ctx.identity.nodeId}) is not a queen of federation "${state.genesis?.name ?? ''}"; only queens publish waves`)
+  if (!mayAnnounce(state, toHex(ctx.identity.publicKey), channel)) {
+    throw new UsageError(`this node (${ctx.identity.nodeId}) is not a queen of channel ${channel} in federation "${state.genesis?.name ?? ''}"; only its queens publish waves on it`)
+  }
   let info
   if (local) {
     try {
@@ -53,10 +55,12 @@ export const wavePublish: MethodHandler<WavePublishParams, WavePublishResult> = 
   if ((params.tags?.length ?? 0) > 0 || (params.nodes?.length ?? 0) > 0) {
     if (module === 'file') throw new UsageError('targets apply to content waves; --module file announces to every node')
   }
+  if (params.princessFirst != null && typeof params.princessFirst !== 'boolean') throw new UsageError('princessFirst must be true or false')
+  if (params.princessFirst === true && module !== 'swarm') throw new UsageError('princess-first applies to swarm waves: other modules fetch from their source')
   let entry
   let recipients = 0
   if (module !== 'file') {
-    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs, module, params.ref, { tags: params.tags, nodes: params.nodes }))
+    ({ entry, recipients } = await ctx.content.publish(channel, path, version, expiresMs, module, params.ref, { tags: params.tags, nodes: params.nodes, princessFirst: params.princessFirst === true }))
   } else {
     entry = await ctx.fedLog.append({
       type: 'wave.announce',

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { LocalFleet, waitFor } from '@waggle/node'
+
+/**
+ * Princesses and networks: a princess-first wave reaches a network's hosts
+ * through its princess, so the data crosses into the network once.
+ */
+describe('princesses: a network fetches through its princess', function () {
+  // node 0 the queen and node 1 in "default"; node 2 the princess of "lab", nodes 3-5 its hosts
+  const NETWORKS = ['default', 'default', 'lab', 'lab', 'lab', 'lab']
+  const PRINCESS = 2
+  const LAB = [2, 3, 4, 5]
+  const LAB_HOSTS = [3, 4, 5]
+  const SIZE_BYTES = 2 * 1024 * 1024
+  let root: string
+  let fleet: LocalFleet
+
+  before(async function () {
+    this.timeout(120_000)
+    root = join(tmpdir(), `waggle-princess-${process.pid}`)
+    fleet = await LocalFleet.create({ size: NETWORKS.length, root, networks: NETWORKS, princesses: [PRINCESS], catchupIntervalMs: 1_000 })
+    await fleet.startAll()
+    await fleet.waitForPeers()
+  })
+
+  after(async function () {
+    this.timeout(60_000)
+    await fleet?.stopAll()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('lets the princess fetch and apply first; its hosts then fetch only inside their network', async function () {
+    this.timeout(180_000)
+    const src = join(root, 'src')
+    mkdirSync(src, { recursive: true })
+    writeFileSync(join(src, 'data.bin'), randomBytes(SIZE_BYTES))
+    const published = await fleet.call(0, 'wave.publish', { channel: 'lab-cfg', path: src, princessFirst: true })
+    await waitFor('the wave applied on every node', async () => {
+      const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied['lab-cfg']))
+      if (applied.every(v => v === published.version)) return true
+      const s = await fleet.call(0, 'wave.status', { channel: 'lab-cfg', version: published.version })
+      throw new Error(`applied: ${JSON.stringify(applied)}; reports: ${s.nodes.map(n => `${n.nodeId.slice(-6)} ${n.state} ${n.bytes} ${n.reason ?? ''}`).join('; ')}`)
+    }, { timeoutMs: 150_000, everyMs: 250 })
+    for (const i of LAB_HOSTS) {
+      const got = readFileSync(join(fleet.nodes[i].dir.channels, 'lab-cfg', 'current', 'data.bin'))
+      assert.ok(got.equals(readFileSync(join(src, 'data.bin'))), `${fleet.nodes[i].name} holds other bytes`)
+    }
+    // who uploaded what to whom
+    const statuses = await Promise.all(fleet.nodes.map(async (_n, i) => await fleet.call(i, 'status', {})))
+    const outside = fleet.nodes.map((_n, i) => i).filter(i => !LAB.includes(i))
+    const fromOutside = (to: number): number => outside.reduce((sum, i) => sum + (statuses[i].uploaded.byPeer[fleet.nodes[to].nodeId] ?? 0), 0)
+    for (const h of LAB_HOSTS) assert.equal(fromOutside(h), 0, `${fleet.nodes[h].name} took bytes from outside its network`)
+    const intoLab = LAB.reduce((sum, i) => sum + fromOutside(i), 0)
+    assert.ok(intoLab >= SIZE_BYTES, `only ${intoLab} bytes entered the lab network`)
+    assert.ok(intoLab < SIZE_BYTES * 1.2, `${intoLab} bytes entered the lab network for ${SIZE_BYTES} of content: it crossed more than once`)
+    // and the hosts did fetch from the princess and each other, so the princess did not upload it three times
+    const princessUp = statuses[PRINCESS].uploaded.bytes
+    assert.ok(princessUp > 0, 'the princess served nothing')
+  })
+})
