@@ -36,6 +36,10 @@ export interface StatusResult {
   /** Peers known to subscribe to the federation's log topic. */
   topicPeers: number
   queen: boolean
+  /** This node's role (host, supernode, standby, princess), or none when it is not (or no longer) a member. */
+  role: string
+  /** This node's network, empty when it is not a member. */
+  network: string
   log: { entries: number, refused: number, lastStamp: string }
   /** Versions this node has applied, by channel. */
   applied: Record<string, number>

@@ -14,6 +14,7 @@ export function statusCommand (): Command {
         return table([
           ['node', `${s.nodeId}${s.queen ? ' (queen)' : ''}`],
           ['federation', `${s.federation} (${s.federationId.slice(0, 16)}…)`],
+          ['role', s.role === 'none' ? 'not a member' : `${s.role} in network ${s.network}`],
           ['pid, uptime', `${s.pid}, ${formatMs(s.uptimeMs)}`],
           ['addresses', s.addresses.join('\n' + ' '.repeat(13))],
           ['peers', String(s.peers)],

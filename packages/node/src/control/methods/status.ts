@@ -16,6 +16,8 @@ export const status: MethodHandler<Record<string, never>, StatusResult> = async 
     peers: ctx.libp2p.getPeers().length,
     topicPeers: ctx.libp2p.services.pubsub.getSubscribers(ctx.gossip.topic).length,
     queen: state.queens.has(toHex(ctx.identity.publicKey)),
+    role: state.members.get(toHex(ctx.identity.publicKey))?.role ?? 'none',
+    network: state.members.get(toHex(ctx.identity.publicKey))?.network ?? '',
     log: { entries: ctx.fedLog.size, refused: state.refused.size, lastStamp: formatStamp(ctx.fedLog.lastStamp()) },
     uploaded: { ...ctx.chunks.served, byPeer: Object.fromEntries(ctx.chunks.servedTo) },
     applied: Object.fromEntries(Object.entries(ctx.content.appliedVersions()).map(([c, a]) => [c, a.version])),
