@@ -106,10 +106,13 @@ describe('content: waves that land', function () {
     const rogue = await RoguePeer.start({ federationId })
     rogues.push(rogue)
     let served = 0
-    await rogue.libp2p.handle(CHUNKS_PROTOCOL, (stream) => {
+    const askedBy = new Map<string, number>()
+    await rogue.libp2p.handle(CHUNKS_PROTOCOL, (stream, connection) => {
       void (async () => {
         const lps = lpStream(stream)
         const req = ChunkRequest.decode((await lps.read()).subarray())
+        const asker = connection.remotePeer.toString()
+        askedBy.set(asker, (askedBy.get(asker) ?? 0) + 1)
         for (const hash of req.hashes) {
           served++
           await lps.write(ChunkResponse.encode({ version: 1, hash, data: new Uint8Array(randomBytes(1024)), missing: false }))
@@ -125,6 +128,12 @@ describe('content: waves that land', function () {
     assert.ok(served > 0, 'no node asked the rogue for a chunk: the test proved nothing')
     const dropped = await Promise.all([1, 2, 3].map(async i => (await fleet.call(i, 'status', {})).dropped['chunks.bad-chunk'] ?? 0))
     assert.ok(dropped.some(d => d > 0), `no node counted a bad chunk: ${JSON.stringify(dropped)}`)
+    // a node that caught the rogue lying leaves it out of the next wave too
+    const caught = [1, 2, 3].filter((_i, k) => dropped[k] > 0).map(i => fleet.nodes[i].nodeId)
+    const before = new Map(caught.map(id => [id, askedBy.get(id) ?? 0]))
+    await fleet.call(0, 'wave.publish', { channel: 'site', path: makeTree('v4', 1024 * 1024) })
+    await appliedEverywhere([0, 1, 2, 3, LATE], 4)
+    for (const id of caught) assert.equal(askedBy.get(id) ?? 0, before.get(id), `${id} asked the rogue again in the next wave`)
   })
 
   it('refuses a tree that would write outside its directory, before writing anything, and reports why', async function () {

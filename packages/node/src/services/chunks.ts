@@ -67,6 +67,8 @@ const IDLE_LOOK_MS = 1_000
  * each time.
  */
 const RECENT_BYTES = 16 * 1024 * 1024
+/** How long a peer that served a bad chunk is left out of every fetch, ms. */
+const BAD_PEER_PENALTY_MS = 10 * 60_000
 /** `has` calls in flight at once while a fetch sorts out what it lacks. */
 const HAS_BATCH = 64
 /** Largest response frame: a manifest (the largest "chunk") plus framing. */
@@ -140,7 +142,8 @@ export class ChunkService {
       download: rateLimiter({ kibps: init.downloadKibps ?? 0 }),
       upload: rateLimiter({ kibps: init.uploadKibps ?? 0 }),
       landing: new Landings(),
-      recent: new RecentChunks(RECENT_BYTES)
+      recent: new RecentChunks(RECENT_BYTES),
+      penalised: new Map()
     }
   }
 
@@ -217,6 +220,8 @@ interface Link {
   /** Chunks of this node's shares that are coming from the origin: askers wait for them. */
   landing: Landings
   recent: RecentChunks
+  /** Peers that served a bad chunk → until when (ms) no fetch asks them. */
+  penalised: Map<string, number>
 }
 
 /** The bytes as a Uint8Array on a plain ArrayBuffer, copied only if they are not. */
@@ -468,7 +473,7 @@ class FetchRun {
     const open = new Map<string, PeerId>()
     for (const conn of this.c.libp2p.getConnections()) {
       const id = conn.remotePeer.toString()
-      if (conn.status === 'open' && (this.opts.peers == null || this.opts.peers(id))) open.set(id, conn.remotePeer)
+      if (conn.status === 'open' && (this.opts.peers == null || this.opts.peers(id)) && !this.penalised(id, now)) open.set(id, conn.remotePeer)
     }
     for (const [id, p] of this.peers) if (!open.has(id) && p.inflight === 0) this.peers.delete(id)
     for (const [id, peer] of open) {
@@ -503,6 +508,15 @@ class FetchRun {
     for (const m of gone) this.members.delete(m)
     this.reassign(gone.flatMap(m => [...this.remaining(m)]))
     for (const m of gone) this.shares.delete(m)
+  }
+
+  /** Whether a peer is serving a penalty for a bad chunk (in this or an earlier fetch). */
+  private penalised (id: string, now: number): boolean {
+    const until = this.link.penalised.get(id)
+    if (until == null) return false
+    if (until > now) return true
+    this.link.penalised.delete(id)
+    return false
   }
 
   /** Splits the chunks between the members as the fetch begins (see {@link splitShares}). */
@@ -654,6 +668,8 @@ class FetchRun {
       if (result.bad) {
         p.bad = true
         this.stats.badPeers.push(p.id)
+        // and every other fetch leaves it out for a while: a peer that lies once is not asked again soon
+        this.link.penalised.set(p.id, Date.now() + BAD_PEER_PENALTY_MS)
       }
     }, () => {}).finally(() => {
       p.inflight--

@@ -155,6 +155,11 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
       if (source !== 'local' && source !== 'genesis') this.clock.update(e.stamp)
     }
     await this.components.store.put(added, now)
+    // an operation the reducer refused is kept (every node records the same refusals) and said so in the log
+    for (const e of added) {
+      const refused = this.ordered.state.refused.get(e.idHex)
+      if (refused != null) this.components.log.warn('operation refused', { id: e.idHex.slice(0, 16), type: e.body.type, author: e.author, reason: refused.reason, detail: refused.detail, source })
+    }
     // catch-up ingests thousands at once: build events only for listeners
     if (this.listenerCount('entry') > 0) for (const e of added) this.safeDispatch({ entry: e, receivedAtMs: now, source })
     return added
