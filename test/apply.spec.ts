@@ -163,6 +163,8 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
   it('applies every version in order on a channel that asks for all versions', async function () {
     for (let v = 1; v <= 3; v++) await fleet.call(0, 'wave.publish', { channel: 'history', path: tree(`h${v}`, { data: randomBytes(512 * 1024) }) })
     await waitFor('every version applied in order', async () => (await applied(HOOKED, 'history')) === 3 ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+    // the version is recorded before its hook runs: wait for the hook of the last one too
+    await waitFor('the hook of version 3', () => readFileSync(join(root, 'history.log'), 'utf8').trim().split('\n').length >= 3 ? true : undefined, { timeoutMs: 30_000, everyMs: 100 })
     assert.deepEqual(readFileSync(join(root, 'history.log'), 'utf8').trim().split('\n'), ['1', '2', '3'])
     assert.ok(readFileSync(join(fleet.nodes[HOOKED].dir.channels, 'history', 'current', 'data')).equals(readFileSync(join(src('h3'), 'data'))))
   })

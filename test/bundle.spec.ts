@@ -37,7 +37,7 @@ describe('bundles between zones that cannot connect', function () {
     }, { timeoutMs: 60_000, everyMs: 200 })
   }
 
-  async function exportBundle (node: number, name: string, extra: { channels?: string[] } = {}): Promise<string> {
+  async function exportBundle (node: number, name: string, extra: { channels?: string[], network?: string, full?: boolean } = {}): Promise<string> {
     const path = file(name)
     await fleet.call(node, 'bundle.export', { path, ...extra })
     return path
@@ -58,7 +58,7 @@ describe('bundles between zones that cannot connect', function () {
 
   before(async function () {
     root = join(tmpdir(), `waggle-bundle-it-${randomBytes(4).toString('hex')}`)
-    fleet = await LocalFleet.create({ size: 4, root, name: 'nomadic', queens: [2], zones: ZONES })
+    fleet = await LocalFleet.create({ size: 4, root, name: 'nomadic', queens: [2], zones: ZONES, networks: ['default', 'default', 'ship', 'ship'] })
     mkdirSync(join(root, 'files'), { recursive: true })
     await fleet.startAll({ parallel: 2 })
     await fleet.waitForPeers()
@@ -171,6 +171,21 @@ describe('bundles between zones that cannot connect', function () {
     assert.equal(imported.added, 1, 'only the main wave is new to zone 1')
     const weather = (await fleet.call(3, 'log', { channel: 'weather' })).entries
     assert.equal(weather.length, 0, 'a weather wave crossed into a zone that takes only main')
+  })
+
+  it('never sends a network back what came from it', async function () {
+    // zone 1 is network "ship": its wave reached zone 0 by bundle (test 1); a bundle for ship leaves it out
+    const shipWaves = (await fleet.call(1, 'log', { channel: 'ship' })).entries.map(e => e.id)
+    assert.ok(shipWaves.length > 0, 'zone 0 holds no ship wave: the test proves nothing')
+    const entriesOf = (path: string): number => JSON.parse(execFileSync('tar', ['xOf', path, 'waggle-bundle/manifest.json'], { encoding: 'utf8' })).count
+    const all = await exportBundle(1, 'all.tar', { full: true })
+    const forShip = await exportBundle(1, 'for-ship.tar', { full: true, network: 'ship' })
+    assert.equal(entriesOf(forShip), entriesOf(all) - shipWaves.length, 'the bundle for ship carries what came from ship')
+    // zone 1 takes it; everything in it but zone 0's own news (the weather wave it was not sent) is a duplicate there
+    const imported = await importBundle(3, forShip)
+    assert.equal(imported.added + imported.duplicates, entriesOf(forShip))
+    // a network the federation does not name is refused
+    await assert.rejects(fleet.call(1, 'bundle.export', { path: file('nowhere.tar'), network: 'atlantis' }), /network "atlantis" is not one of the federation's/)
   })
 
   it('carries a wave\'s content to a zone that cannot fetch it, with --with-content', async function () {

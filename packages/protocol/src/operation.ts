@@ -263,8 +263,8 @@ function checkMembership (op: Operation): string | undefined {
   }
   if (op.paramSet != null) {
     const p = op.paramSet
-    if (!PARAM_NAMES.includes(p.name as ParamName)) return `parameter "${p.name.slice(0, 64)}" is not one of ${PARAM_NAMES.join(', ')}`
-    return checkParamValue(p.name as ParamName, p.value)
+    if (!isParamName(p.name)) return `parameter "${p.name.slice(0, 64)}" is not one of ${PARAM_NAMES.join(', ')}, ${SUBSCRIPTION_PARAM_PREFIX}<network>`
+    return checkParamValue(p.name, p.value)
   }
   if (op.approve != null) return id32(op.approve.entry, 'approve entry')
   if (op.volunteer != null) {
@@ -280,10 +280,24 @@ function checkMembership (op: Operation): string | undefined {
 
 /** The parameters ParamSet may set. */
 export const PARAM_NAMES = ['max_clock_offset_ms', 'min_supernodes', 'health_interval_ms', 'supernode_grace_ms', 'policy', 'networks'] as const
-export type ParamName = typeof PARAM_NAMES[number]
+/** `channels.<network>`: the channels a network subscribes to (comma-separated; empty: every channel). */
+export const SUBSCRIPTION_PARAM_PREFIX = 'channels.'
+export type ParamName = typeof PARAM_NAMES[number] | `channels.${string}`
+
+/** Whether a name is one ParamSet may set. */
+export function isParamName (name: string): name is ParamName {
+  if (name.startsWith(SUBSCRIPTION_PARAM_PREFIX)) return NETWORK_NAME_PATTERN.test(name.slice(SUBSCRIPTION_PARAM_PREFIX.length))
+  return (PARAM_NAMES as readonly string[]).includes(name)
+}
 
 /** Whether a ParamSet value is sound for its name; a message, or undefined when sound. */
 export function checkParamValue (name: ParamName, value: string): string | undefined {
+  if (name.startsWith(SUBSCRIPTION_PARAM_PREFIX)) {
+    if (value === '') return undefined
+    const channels = value.split(',')
+    if (channels.length > MAX_QUEEN_CHANNELS || !channels.every(c => CHANNEL_NAME_PATTERN.test(c))) return `${name} must be a comma-separated list of at most ${MAX_QUEEN_CHANNELS} channel names, or empty for every channel`
+    return undefined
+  }
   if (name === 'networks') {
     const names = value.split(',')
     if (names.length > MAX_NETWORKS || !names.every(n => NETWORK_NAME_PATTERN.test(n))) return `networks must be a comma-separated list of at most ${MAX_NETWORKS} network names`

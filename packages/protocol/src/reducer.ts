@@ -3,7 +3,7 @@ import {
   ROLE_QUEEN, ROLE_SUPERNODE
 } from './constants.js'
 import { equalBytes, toHex } from './bytes.js'
-import { federationIdOf, type Genesis, type JoinDecision, type LogEntry, type OperationBody, type OperationType, type ParamName, type RoleChange } from './operation.js'
+import { federationIdOf, type Genesis, type JoinDecision, type LogEntry, type OperationBody, type OperationType, type ParamName, type RoleChange, SUBSCRIPTION_PARAM_PREFIX } from './operation.js'
 import { openInvite } from './membership.js'
 import { nodeIdFromPublicKey } from './identity.js'
 import type { Stamp } from './hlc.js'
@@ -56,6 +56,8 @@ export interface FederationParams {
   supernodeGraceMs: number
   policy: 'redistribute' | 'replace'
   networks: string[]
+  /** Networks that subscribe to some channels only: network → those channels. Absent: every channel. */
+  subscriptions: Record<string, string[]>
 }
 
 /** A root-level operation waiting for its threshold of root approvals. */
@@ -130,7 +132,8 @@ export function initialState (federationId: Uint8Array): FederationState {
       healthIntervalMs: DEFAULT_HEALTH_INTERVAL_MS,
       supernodeGraceMs: DEFAULT_SUPERNODE_GRACE_MS,
       policy: 'redistribute',
-      networks: [DEFAULT_NETWORK]
+      networks: [DEFAULT_NETWORK],
+      subscriptions: {}
     },
     queens: new Map(),
     members: new Map(),
@@ -168,6 +171,12 @@ export function princessesOf (state: FederationState, network: string): string[]
   const out: string[] = []
   for (const [k, m] of state.members) if (m.role === 'princess' && m.network === network) out.push(k)
   return out.sort()
+}
+
+/** Whether a network takes a channel's content: every channel unless it subscribed to some. */
+export function subscribes (state: FederationState, network: string, channel: string): boolean {
+  const only = state.params.subscriptions[network]
+  return only == null || only.includes(channel)
 }
 
 /** Supernodes in service: role supernode and not replaced, sorted by key. */
@@ -394,7 +403,8 @@ function foundFederation (state: FederationState, entry: LogEntry, g: Genesis): 
     healthIntervalMs: p?.healthIntervalMs != null && p.healthIntervalMs > 0 ? p.healthIntervalMs : DEFAULT_HEALTH_INTERVAL_MS,
     supernodeGraceMs: p?.supernodeGraceMs != null && p.supernodeGraceMs > 0 ? p.supernodeGraceMs : DEFAULT_SUPERNODE_GRACE_MS,
     policy: p?.policy === 1 ? 'replace' : 'redistribute',
-    networks: g.networks.length > 0 ? [...g.networks] : [DEFAULT_NETWORK]
+    networks: g.networks.length > 0 ? [...g.networks] : [DEFAULT_NETWORK],
+    subscriptions: {}
   }
   const network0 = state.params.networks[0]
   for (const m of g.members) addMember(state, toHex(m.key), m.network, ROLE_NAMES[m.role] as Role, entry.idHex)
@@ -546,6 +556,15 @@ function roleChange (state: FederationState, r: RoleChange, entryId: string): Ou
 
 /** Sets one parameter; the value was checked with the operation (checkParamValue). */
 function setParam (params: FederationParams, name: ParamName, value: string): void {
+  if (name.startsWith(SUBSCRIPTION_PARAM_PREFIX)) {
+    const network = name.slice(SUBSCRIPTION_PARAM_PREFIX.length)
+    // a fresh object: checkpoints share nothing with the state they were cloned from, but keep it plain
+    const next = { ...params.subscriptions }
+    if (value === '') delete next[network]
+    else next[network] = [...new Set(value.split(','))].sort()
+    params.subscriptions = next
+    return
+  }
   switch (name) {
     case 'networks': params.networks = value.split(','); break
     case 'policy': params.policy = value as FederationParams['policy']; break

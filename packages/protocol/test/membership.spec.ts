@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import {
   activeSupernodes, admissible, applyEntry, approveEntry, createEntry, createGenesis, decodeGenesisFile, encodeGenesisFile, initialState,
-  inviteFromText, inviteToText, isMember, openInvite, openJoinRequest, OrderedLog, precheckEntry, sealInvite, sealJoinRequest, toHex,
+  inviteFromText, inviteToText, isMember, subscribes, openInvite, openJoinRequest, OrderedLog, precheckEntry, sealInvite, sealJoinRequest, toHex,
   type FederationState, type Identity, type LogEntry, type OperationInput, type Stamp
 } from '../src/index.js'
 import { canonicalState, digest, identity, keyHex, sortedUnique, wave } from './fixtures.js'
@@ -165,6 +165,16 @@ describe('membership and roles', () => {
         assert.equal(log.state.params.minSupernodes, later === a ? 3 : 1)
       }
       assert.throws(() => f.op(r1, T0 + 11, { type: 'param.set', param: { name: 'min_supernodes', value: 'many' } }), /whole number/)
+      // a network's channel subscription, and back to every channel
+      const sub = f.op(r1, T0 + 12, { type: 'param.set', param: { name: 'channels.lab', value: 'lab-cfg,site' } })
+      const subbed = fold(f.federationId, [f.genesis, sub]).state
+      assert.equal(subscribes(subbed, 'lab', 'site'), true)
+      assert.equal(subscribes(subbed, 'lab', 'weather'), false)
+      assert.equal(subscribes(subbed, 'hq', 'weather'), true)
+      const unsub = f.op(r1, T0 + 13, { type: 'param.set', param: { name: 'channels.lab', value: '' } })
+      assert.equal(subscribes(fold(f.federationId, [f.genesis, sub, unsub]).state, 'lab', 'weather'), true)
+      assert.throws(() => f.op(r1, T0 + 11, { type: 'param.set', param: { name: 'channels.lab', value: 'Not A Channel' } }), /channel names/)
+      assert.throws(() => f.op(r1, T0 + 11, { type: 'param.set', param: { name: 'channels.', value: 'x' } }), /not one of/)
       assert.throws(() => f.op(r1, T0 + 11, { type: 'param.set', param: { name: 'colour', value: 'red' } }), /not one of/)
     })
   })

@@ -139,6 +139,8 @@ export interface BundleExportParams {
   full?: boolean
   /** Only wave announcements of these channels. */
   channels?: string[]
+  /** The network it is for: its subscribed channels, nothing that came from it. */
+  network?: string
   /** Carry the swarm waves' content (manifests and chunks) too. */
   withContent?: boolean
 }

@@ -22,6 +22,12 @@ export interface ExportOptions {
   /** Start a new chain with every entry. */
   full?: boolean
   channels?: string[]
+  /**
+   * The network the bundle is for: only the channels it subscribes to
+   * (unless `channels` says), and nothing that came from it — operations
+   * its members signed, or that arrived in bundles its members exported.
+   */
+  network?: string
   /** Carry the content of the swarm waves too (their manifests and chunks), for zones that cannot fetch it. */
   withContent?: boolean
 }
@@ -82,9 +88,16 @@ export class BundleService {
 
   async export (opts: ExportOptions): Promise<ExportResult> {
     const { fedLog, identity, store } = this.c
-    const channels = opts.channels != null && opts.channels.length > 0 ? [...new Set(opts.channels)].sort() : null
-    // one chain per channel set: a zone that takes a subset imports only that chain
-    const chainKey = channels == null ? 'bundle.export.last' : `bundle.export.last.${channels.join(',')}`
+    const state = fedLog.state
+    if (opts.network != null && !state.params.networks.includes(opts.network)) {
+      throw new BundleError(`network "${opts.network}" is not one of the federation's (${state.params.networks.join(', ')})`)
+    }
+    const subscribed = opts.network != null ? state.params.subscriptions[opts.network] : undefined
+    const asked = opts.channels != null && opts.channels.length > 0 ? opts.channels : subscribed
+    const channels = asked != null ? [...new Set(asked)].sort() : null
+    // one chain per destination and channel set: a zone that takes a subset imports only that chain
+    const chainKey = ['bundle.export.last', opts.network != null ? `net:${opts.network}` : '', channels?.join(',') ?? ''].filter(p => p !== '').join('.')
+    const fromThere = opts.network != null ? await this.cameFrom(opts.network) : undefined
     let from: ChainPoint | undefined
     if (opts.sinceBundle != null) {
       const prev = await readBundle(opts.sinceBundle)
@@ -100,7 +113,7 @@ export class BundleService {
     const fromMs = from?.throughMs ?? 0
     const entries = fedLog.entries.filter(e => {
       const t = fedLog.receivedAt(e.idHex) ?? 0
-      return t > fromMs && t <= throughMs && inChannels(e, channels)
+      return t > fromMs && t <= throughMs && inChannels(e, channels) && fromThere?.has(e.idHex) !== true
     })
     const chunks = opts.withContent === true ? await this.contentOf(entries) : undefined
     const manifest = buildManifest({ federationId: fedLog.federationId, exporter: identity.nodeId, createdMs: Date.now(), follows: from?.hash ?? null, window: { fromMs, throughMs }, channels, entries, chunks })
@@ -109,6 +122,26 @@ export class BundleService {
     await store.putMeta(chainKey, { hash: signed.hash, throughMs } satisfies ChainPoint)
     this.c.log('bundle exported', { path: opts.path, hash: signed.hash, count: entries.length })
     return { path: opts.path, hash: signed.hash, count: entries.length, chunks: chunks?.length ?? 0, bytes, follows: manifest.follows, window: manifest.window }
+  }
+
+  /**
+   * The entries that came from a network: signed by its members, or
+   * imported in bundles its members exported. A bundle for that network
+   * leaves them out, so operations never loop back to where they came from.
+   */
+  private async cameFrom (network: string): Promise<Set<string>> {
+    const { fedLog, store } = this.c
+    const state = fedLog.state
+    const inNetwork = (nodeId: string): boolean => {
+      for (const m of state.members.values()) if (m.nodeId === nodeId) return m.network === network
+      return false
+    }
+    const ids = new Set<string>()
+    for (const e of fedLog.entries) if (state.members.get(toHex(e.signer))?.network === network) ids.add(e.idHex)
+    for (const [, rec] of await store.metaWithPrefix<{ exporter: string, ids?: string[] }>('bundle.import.')) {
+      if (rec.ids != null && inNetwork(rec.exporter)) for (const id of rec.ids) ids.add(id)
+    }
+    return ids
   }
 
   async import (path: string, opts: { allowGap?: boolean } = {}): Promise<ImportResult> {
@@ -156,7 +189,8 @@ export class BundleService {
     if (added.length <= GOSSIP_IMPORTED_MAX) {
       for (const e of added) await this.c.gossip.publish(e.envelope).catch(() => 0)
     }
-    await store.putMeta(`bundle.import.${hash}`, { exporter: manifest.exporter, window: manifest.window, count: manifest.count, importedAtMs: Date.now() })
+    // the ids it brought, so a bundle back to the exporter's network leaves them out
+    await store.putMeta(`bundle.import.${hash}`, { exporter: manifest.exporter, window: manifest.window, count: manifest.count, importedAtMs: Date.now(), ids: added.map(e => e.idHex) })
     if (last == null || manifest.window.throughMs > last.throughMs) await store.putMeta(lastKey, { hash, throughMs: manifest.window.throughMs } satisfies ChainPoint)
     this.c.log('bundle imported', { path, hash, added: added.length, duplicates, deferred, gap })
     return { hash, exporter: manifest.exporter, count: manifest.count, added: added.length, duplicates, deferred, gap, again, chunks: files.chunks.length }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readlink, rename, statfs, symlink } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
-  channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, princessesOf, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
+  channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, princessesOf, subscribes, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
   type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
 import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
@@ -141,10 +141,13 @@ export class ContentService {
     if (this.stopped) return
     const ch = this.nextVersion(channel)
     if (ch == null || (ch.content.module !== 'swarm' && this.c.modules.get(ch.content.module) == null)) return
-    if (!isTargeted(ch, this.c.identity.nodeId, this.c.tags)) {
+    const network = this.c.fedLog.state.members.get(toHex(this.c.identity.publicKey))?.network
+    const unsubscribed = network != null && !subscribes(this.c.fedLog.state, network, channel)
+    if (unsubscribed || !isTargeted(ch, this.c.identity.nodeId, this.c.tags)) {
       if (!this.skipped.has(ch.entryId)) {
         this.skipped.add(ch.entryId)
-        void this.c.reports.report({ channel, channelVersion: ch.version, wave: ch.entryId, state: 'not-targeted', bytes: 0, total: ch.content.size, fromPeers: 0, reason: '' }).catch(() => {})
+        const reason = unsubscribed ? `network ${network} does not subscribe to channel ${channel}` : ''
+        void this.c.reports.report({ channel, channelVersion: ch.version, wave: ch.entryId, state: 'not-targeted', bytes: 0, total: ch.content.size, fromPeers: 0, reason }).catch(() => {})
       }
       return
     }

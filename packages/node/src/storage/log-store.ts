@@ -38,6 +38,14 @@ export class LogStore {
     await this.meta.put(key, value)
   }
 
+  /** Every meta record whose key starts with `prefix`. */
+  async metaWithPrefix<T> (prefix: string): Promise<Array<[string, T]>> {
+    const out: Array<[string, T]> = []
+    // '\uffff' sorts after every character a key of ours holds
+    for await (const [k, v] of this.meta.iterator({ gte: prefix, lt: `${prefix}\uffff` })) out.push([k, v as T])
+    return out
+  }
+
   async open (): Promise<void> {
     await this.db.open()
   }

@@ -14,9 +14,10 @@ export function bundleCommand (): Command {
     .option('--since <bundle>', 'continue the chain from this previous bundle of this node (default: its last export)')
     .option('--full', 'every operation, starting a new chain')
     .option('--channels <names>', 'only waves of these channels (comma-separated or repeated); other operations always travel', collect)
+    .option('--network <name>', 'for this network: only the channels it subscribes to, and nothing that came from it')
     .option('--with-content', 'carry the content of the waves too (their chunks), for zones that cannot fetch it')
     .option('--json', 'print JSON')
-    .action(async (opts: { output: string, since?: string, full?: boolean, channels?: string[], withContent?: boolean, json?: boolean }, sub: Command) => {
+    .action(async (opts: { output: string, since?: string, full?: boolean, channels?: string[], network?: string, withContent?: boolean, json?: boolean }, sub: Command) => {
       if (opts.since != null && opts.full === true) throw new UsageError('--since and --full exclude each other')
       if (opts.since != null && !existsSync(opts.since)) throw new UsageError(`${opts.since}: no such file`)
       const r = await callDaemon(dataDirOf(sub).socket, 'bundle.export', {
@@ -24,6 +25,7 @@ export function bundleCommand (): Command {
         sinceBundle: opts.since != null ? resolve(opts.since) : undefined,
         full: opts.full,
         channels: opts.channels,
+        network: opts.network,
         withContent: opts.withContent
       }, { timeoutMs: 600_000 })
       emit(opts.json, r, () => table([
