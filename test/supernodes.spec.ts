@@ -258,6 +258,11 @@ describe('supernodes: health, standbys and the node map', function () {
       assert.equal(pending.nodeId, ids[VOLUNTEER])
       assert.equal(pending.note, 'spare capacity')
       await assert.rejects(fleet.call(0, 'root.decide', { request: 'zz', approve: true }), /not an entry id/)
+      // the same through the CLI, as an admin types it
+      const cli = async (i: number, ...args: string[]): Promise<{ stdout: string, stderr: string }> => await run(process.execPath, [...DAEMON_NODE_FLAGS, WAGGLE_BIN, '--data-dir', fleet.nodes[i].dir.root, ...args])
+      assert.match((await cli(0, 'root', 'pending')).stdout, new RegExp(`${offer.entryId.slice(0, 16)}  ${ids[VOLUNTEER]} \\(host, default\\) volunteers as supernode: "spare capacity"`))
+      await assert.rejects(cli(0, 'root', 'decide', offer.entryId), (err: any) => err.code === 2 && /either --approve or --refuse/.test(err.stderr))
+      await assert.rejects(cli(VOLUNTEER, 'root', 'sign', offer.entryId), (err: any) => err.code === 1 && /is not a root admin/.test(err.stderr))
       await assert.rejects(fleet.call(0, 'root.sign', { entry: offer.entryId }), /no pending operation has id/)
       await assert.rejects(fleet.call(0, 'root.param', { name: 'min_supernodes', value: 'many' }), /whole number/)
       await assert.rejects(fleet.call(0, 'root.param', { name: 'colour', value: 'red' }), /not a parameter/)

@@ -150,6 +150,8 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   /** Takeovers this node has tried: `<failed>:<since>`, and resumes in flight. */
   private readonly attempted = new Set<string>()
   private resuming = false
+  /** When this node first had a peer on the health topic (local clock): it can hear nobody before. */
+  private meshSinceMs = Infinity
   /** When this standby's next takeover turn comes (local clock); Infinity when none. */
   private nextDueMs = Infinity
   private lastDialMs = 0
@@ -217,7 +219,15 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
       })
   }
 
+  /** Peers on the health topic now; notes when the first one came. */
+  private topicPeers (): number {
+    const n = this.c.libp2p.services.pubsub.getSubscribers(this.topic).length
+    if (n > 0 && this.meshSinceMs === Infinity) this.meshSinceMs = Date.now()
+    return n
+  }
+
   private async tick (): Promise<void> {
+    this.topicPeers()
     const state = this.c.fedLog.state
     const me = state.members.get(this.self)
     if (me == null) return
@@ -253,10 +263,19 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     const out = new Map<string, number>()
     for (const s of activeSupernodes(this.c.fedLog.state)) {
       if (s === this.self) continue
-      const last = Math.max(this.heard.get(s)?.atMs ?? 0, this.inServiceSeen.get(s)?.atMs ?? 0, this.c.startedAtMs)
+      const last = this.lastWordMs(s)
       if (now - last > graceMs) out.set(s, last + graceMs)
     }
     return out
+  }
+
+  /**
+   * Where a supernode's silence is counted from: its last round, the start
+   * of its current time in service as seen here, or when this node first
+   * had a peer to hear it through (before that, silence means nothing).
+   */
+  private lastWordMs (s: string): number {
+    return Math.max(this.heard.get(s)?.atMs ?? 0, this.inServiceSeen.get(s)?.atMs ?? 0, this.c.startedAtMs, this.meshSinceMs)
   }
 
   /** The live supernodes: the log's active ones minus those seen failed (sorted keys). */
@@ -532,7 +551,8 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     const now = Date.now()
     this.nextDueMs = this.nextTurn(now)
     const failed = this.failedSupernodes(now)
-    if (failed.size === 0) return
+    // a standby cut off from every peer hears no supernode: that is no failure of theirs
+    if (failed.size === 0 || this.topicPeers() === 0) return
     for (const f of this.wantReplaced(failed)) {
       const state = this.c.fedLog.state
       const rank = rankStandbys(f, standbys(state)).indexOf(this.self)
@@ -565,7 +585,7 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     const all = standbys(state)
     let next = Infinity
     for (const s of activeSupernodes(state)) {
-      const last = Math.max(this.heard.get(s)?.atMs ?? 0, this.inServiceSeen.get(s)?.atMs ?? 0, this.c.startedAtMs)
+      const last = this.lastWordMs(s)
       // only supernodes already a round late: others are heard from every interval
       if (s === this.self || now - last < intervalMs) continue
       const due = last + graceMs + 1 + Math.max(0, rankStandbys(s, all).indexOf(this.self)) * this.stepMs
