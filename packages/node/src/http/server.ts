@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { ConfigError } from '../errors.js'
 import type { ComponentLogger } from '../logger.js'
 
 /** What the HTTP server serves, each read at request time. */
@@ -25,10 +26,15 @@ export class HttpServer {
   async start (): Promise<void> {
     const server = createServer((req, res) => { void this.handle(req, res) })
     server.on('connection', (s: Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)) })
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(this.listen.port, this.listen.host, () => { server.off('error', reject); resolve() })
-    })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(this.listen.port, this.listen.host, () => { server.off('error', reject); resolve() })
+      })
+    } catch (err: any) {
+      // a port in use or an address not on this host is the operator's to fix: name the key
+      throw new ConfigError(`http.listen ${this.listen.host}:${this.listen.port}: cannot listen there: ${String(err?.code ?? err?.message ?? err)}`)
+    }
     this.server = server
     this.log('http listening', { address: this.address })
   }
