@@ -11,8 +11,13 @@ import { ChunkService } from './services/chunks.js'
 import { ContentService } from './services/content.js'
 import { ReportService } from './services/reports.js'
 import { loadModules } from './services/module-loader.js'
+import { HealthService } from './services/health.js'
+import { MetricsService } from './services/metrics.js'
+import { HttpServer } from './http/server.js'
+import { parseHostPort } from './config/config.js'
 import { defaultModules, fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
+import { METHODS } from './control/methods/index.js'
 import { createLogging, type Logging } from './logger.js'
 import { DataDirError } from './errors.js'
 import type { WaggleConfig } from './config/config.js'
@@ -108,6 +113,12 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     undo.push(() => { peering.stop() }, async () => { await catchup.stop() }, async () => { await chunks.stop() }, () => { reports.stop() }, () => { gossip.stop() })
     await content.start()
     undo.push(async () => { await content.stop() })
+    const startedAtMs = Date.now()
+    const health = new HealthService({ libp2p, identity, fedLog, gossip, content, dataDir: dir.root, startedAtMs, log: logging.forComponent('health') }, { standbyStepMs: config.standbyStepMs })
+    await health.start()
+    undo.push(async () => { await health.stop() })
+    const metrics = new MetricsService({ identity, fedLog, libp2p, content, chunks, reports, health, startedAtMs })
+    undo.push(() => { metrics.stop() })
 
     let stopping: Promise<void> | undefined
     let resolveStopped!: () => void
@@ -133,13 +144,23 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       content,
       chunks,
       reports,
-      startedAtMs: Date.now(),
+      health,
+      startedAtMs,
       // let the control response go out before the socket closes
       requestShutdown: () => { setTimeout(() => { void stop() }, 20) }
     }
     const control = new ControlServer(ctx, dir.socket, logging.forComponent('control'))
     await control.start()
     undo.push(async () => { await control.stop() })
+    const hostPort = parseHostPort(config.httpListen)
+    if (hostPort != null) {
+      const http = new HttpServer({
+        members: async () => await METHODS.members(ctx, {}),
+        metrics: async () => ({ contentType: metrics.contentType, body: await metrics.text() })
+      }, hostPort, logging.forComponent('http'))
+      await http.start()
+      undo.push(async () => { await http.stop() })
+    }
 
     log('started', { nodeId: identity.nodeId, federation: fedLog.state.genesis?.name, addresses: libp2p.getMultiaddrs().map(String), entries: fedLog.size })
     return { identity, config, libp2p, fedLog, gossip, catchup, stopped, stop }

@@ -23,6 +23,7 @@ export { createLogging, silentLogging, type Logging, type ComponentLogger, type 
 export { CATCHUP_PROTOCOL } from './services/catchup.js'
 export { CHUNKS_PROTOCOL } from './services/chunks.js'
 export { reportsTopic } from './services/reports.js'
+export { healthTopic, HEALTH_PROTOCOL, type MemberRow } from './services/health.js'
 export { logTopic } from './services/gossip.js'
 export { createHost, type WaggleLibp2p, type HostInit } from './services/host.js'
 export { ConfigError, UsageError, DataDirError, ControlError } from './errors.js'

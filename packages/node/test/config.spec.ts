@@ -82,4 +82,19 @@ describe('loadConfig', () => {
       assert.throws(() => loadConfig({ dataDir: dir, env: {} }), (err: Error) => err.name === 'ConfigError' && err.message.startsWith(file) && pattern.test(err.message), text)
     }
   })
+
+  it('serves HTTP on loopback only, unless remote serving is allowed, naming the key of a bad address', () => {
+    const file = join(dir, 'waggle.toml')
+    assert.equal(loadConfig({ dataDir: dir, env: {} }).httpListen, '')
+    writeFileSync(file, '[http]\nlisten = "127.0.0.1:9464"\n')
+    assert.equal(loadConfig({ dataDir: dir, env: {} }).httpListen, '127.0.0.1:9464')
+    assert.equal(loadConfig({ dataDir: dir, env: { WAGGLE_HTTP_LISTEN: '[::1]:9000' } }).httpListen, '[::1]:9000')
+    writeFileSync(file, '[http]\nlisten = "0.0.0.0:9464"\n')
+    assert.throws(() => loadConfig({ dataDir: dir, env: {} }), (err: Error) => err.name === 'ConfigError' && err.message.includes('http.listen') && /allow_remote/.test(err.message))
+    writeFileSync(file, '[http]\nlisten = "0.0.0.0:9464"\nallow_remote = true\n')
+    assert.equal(loadConfig({ dataDir: dir, env: {} }).httpAllowRemote, true)
+    assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_HTTP_LISTEN: 'localhost' } }), /WAGGLE_HTTP_LISTEN: expected host:port/)
+    assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_HTTP_ALLOW_REMOTE: 'yes' } }), /WAGGLE_HTTP_ALLOW_REMOTE: expected true or false/)
+    assert.equal(loadConfig({ dataDir: dir, env: { WAGGLE_STANDBY_STEP_MS: '0' } }).standbyStepMs, 0)
+  })
 })

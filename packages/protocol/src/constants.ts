@@ -149,3 +149,20 @@ export const DEFAULT_SUPERNODE_GRACE_MS = 15_000
 export const INVITE_PAYLOAD_TYPE = '/waggle/invite/1'
 /** Payload type of a join request. */
 export const JOIN_REQUEST_PAYLOAD_TYPE = '/waggle/join-request/1'
+
+/** Payload type of a supernode's signed health summary. */
+export const HEALTH_SUMMARY_PAYLOAD_TYPE = '/waggle/health-summary/1'
+/** Most members one summary part lists. */
+export const MAX_SUMMARY_MEMBERS = 1024
+/** Most parts one summary round may have (65,536 members at the fullest). */
+export const MAX_SUMMARY_PARTS = 64
+/** Most addresses a supernode gives in its summary, and their longest, in characters. */
+export const MAX_SUMMARY_ADDRS = 16
+export const MAX_SUMMARY_ADDR_CHARS = 256
+/** Most channels one health report lists applied versions of. */
+export const MAX_HEALTH_CHANNELS = 256
+/**
+ * Bytes of members one summary part carries at most: its envelope must stay
+ * under MAX_ENVELOPE_BYTES, with room for the addresses and the framing.
+ */
+export const SUMMARY_PART_BUDGET_BYTES = 56 * 1024

@@ -1,5 +1,5 @@
 import { Envelope } from './messages.js'
-import { BUNDLE_PAYLOAD_TYPE, INVITE_PAYLOAD_TYPE, JOIN_REQUEST_PAYLOAD_TYPE, REPORT_PAYLOAD_TYPE, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
+import { BUNDLE_PAYLOAD_TYPE, HEALTH_SUMMARY_PAYLOAD_TYPE, INVITE_PAYLOAD_TYPE, JOIN_REQUEST_PAYLOAD_TYPE, REPORT_PAYLOAD_TYPE, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
 import { fail, type Result } from './errors.js'
 import { equalBytes, sha256 } from './bytes.js'
 import { signBytes, verifySignature, verifySignatureAsync, type Identity } from './identity.js'
@@ -16,7 +16,8 @@ export const SIGNATURE_DOMAINS: Readonly<Record<string, string>> = Object.freeze
     [BUNDLE_PAYLOAD_TYPE]: 'waggle-bundle-manifest-v1',
     [REPORT_PAYLOAD_TYPE]: 'waggle-report-v1',
     [INVITE_PAYLOAD_TYPE]: 'waggle-invite-v1',
-    [JOIN_REQUEST_PAYLOAD_TYPE]: 'waggle-join-request-v1'
+    [JOIN_REQUEST_PAYLOAD_TYPE]: 'waggle-join-request-v1',
+    [HEALTH_SUMMARY_PAYLOAD_TYPE]: 'waggle-health-summary-v1'
   }
 ))
 

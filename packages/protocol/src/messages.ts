@@ -5338,3 +5338,1428 @@ export namespace Report {
     return streamMessage(buf, Report.codec(), opts)
   }
 }
+
+export interface HealthRequest {
+  version: number
+  federation: Uint8Array<ArrayBuffer>
+  wallMs: number
+}
+
+export namespace HealthRequest {
+  let _codec: Codec<HealthRequest>
+
+  export const codec = (): Codec<HealthRequest> => {
+    if (_codec == null) {
+      _codec = message<HealthRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.federation)
+        }
+
+        if ((obj.wallMs != null && obj.wallMs !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.wallMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          federation: uint8ArrayAlloc(0),
+          wallMs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.federation = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.wallMs = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HealthRequestVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface HealthRequestFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface HealthRequestWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
+  export function encode (obj: Partial<HealthRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, HealthRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HealthRequest>): HealthRequest {
+    return decodeMessage(buf, HealthRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HealthRequest>): Generator<HealthRequestVersionFieldEvent | HealthRequestFederationFieldEvent | HealthRequestWallMsFieldEvent> {
+    return streamMessage(buf, HealthRequest.codec(), opts)
+  }
+}
+
+export interface AppliedVersion {
+  channel: string
+  version: number
+}
+
+export namespace AppliedVersion {
+  let _codec: Codec<AppliedVersion>
+
+  export const codec = (): Codec<AppliedVersion> => {
+    if (_codec == null) {
+      _codec = message<AppliedVersion>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.channel != null && obj.channel !== '')) {
+          w.uint32(10)
+          w.string(obj.channel)
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.version)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          channel: '',
+          version: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.channel = reader.string()
+              break
+            }
+            case 2: {
+              obj.version = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.channel`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AppliedVersionChannelFieldEvent {
+    field: '$.channel'
+    value: string
+  }
+
+  export interface AppliedVersionVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export function encode (obj: Partial<AppliedVersion>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AppliedVersion.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AppliedVersion>): AppliedVersion {
+    return decodeMessage(buf, AppliedVersion.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AppliedVersion>): Generator<AppliedVersionChannelFieldEvent | AppliedVersionVersionFieldEvent> {
+    return streamMessage(buf, AppliedVersion.codec(), opts)
+  }
+}
+
+export interface HealthReport {
+  version: number
+  federation: Uint8Array<ArrayBuffer>
+  wallMs: number
+  uptimeMs: number
+  load1: number
+  load5: number
+  load15: number
+  processCpu: number
+  rssBytes: number
+  memFreeBytes: number
+  memTotalBytes: number
+  diskFreeBytes: number
+  diskTotalBytes: number
+  logEntries: number
+  logNewestMs: number
+  applied: AppliedVersion[]
+  peers: number
+}
+
+export namespace HealthReport {
+  let _codec: Codec<HealthReport>
+
+  export const codec = (): Codec<HealthReport> => {
+    if (_codec == null) {
+      _codec = message<HealthReport>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.federation)
+        }
+
+        if ((obj.wallMs != null && obj.wallMs !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.wallMs)
+        }
+
+        if ((obj.uptimeMs != null && obj.uptimeMs !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.uptimeMs)
+        }
+
+        if ((obj.load1 != null && obj.load1 !== 0)) {
+          w.uint32(41)
+          w.double(obj.load1)
+        }
+
+        if ((obj.load5 != null && obj.load5 !== 0)) {
+          w.uint32(49)
+          w.double(obj.load5)
+        }
+
+        if ((obj.load15 != null && obj.load15 !== 0)) {
+          w.uint32(57)
+          w.double(obj.load15)
+        }
+
+        if ((obj.processCpu != null && obj.processCpu !== 0)) {
+          w.uint32(65)
+          w.double(obj.processCpu)
+        }
+
+        if ((obj.rssBytes != null && obj.rssBytes !== 0)) {
+          w.uint32(72)
+          w.uint64Number(obj.rssBytes)
+        }
+
+        if ((obj.memFreeBytes != null && obj.memFreeBytes !== 0)) {
+          w.uint32(80)
+          w.uint64Number(obj.memFreeBytes)
+        }
+
+        if ((obj.memTotalBytes != null && obj.memTotalBytes !== 0)) {
+          w.uint32(88)
+          w.uint64Number(obj.memTotalBytes)
+        }
+
+        if ((obj.diskFreeBytes != null && obj.diskFreeBytes !== 0)) {
+          w.uint32(96)
+          w.uint64Number(obj.diskFreeBytes)
+        }
+
+        if ((obj.diskTotalBytes != null && obj.diskTotalBytes !== 0)) {
+          w.uint32(104)
+          w.uint64Number(obj.diskTotalBytes)
+        }
+
+        if ((obj.logEntries != null && obj.logEntries !== 0)) {
+          w.uint32(112)
+          w.uint64Number(obj.logEntries)
+        }
+
+        if ((obj.logNewestMs != null && obj.logNewestMs !== 0)) {
+          w.uint32(120)
+          w.uint64Number(obj.logNewestMs)
+        }
+
+        if (obj.applied != null && obj.applied.length > 0) {
+          for (const value of obj.applied) {
+            w.uint32(130)
+            AppliedVersion.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.peers != null && obj.peers !== 0)) {
+          w.uint32(136)
+          w.uint32(obj.peers)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          federation: uint8ArrayAlloc(0),
+          wallMs: 0,
+          uptimeMs: 0,
+          load1: 0,
+          load5: 0,
+          load15: 0,
+          processCpu: 0,
+          rssBytes: 0,
+          memFreeBytes: 0,
+          memTotalBytes: 0,
+          diskFreeBytes: 0,
+          diskTotalBytes: 0,
+          logEntries: 0,
+          logNewestMs: 0,
+          applied: [],
+          peers: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.federation = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.wallMs = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.uptimeMs = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.load1 = reader.double()
+              break
+            }
+            case 6: {
+              obj.load5 = reader.double()
+              break
+            }
+            case 7: {
+              obj.load15 = reader.double()
+              break
+            }
+            case 8: {
+              obj.processCpu = reader.double()
+              break
+            }
+            case 9: {
+              obj.rssBytes = reader.uint64Number()
+              break
+            }
+            case 10: {
+              obj.memFreeBytes = reader.uint64Number()
+              break
+            }
+            case 11: {
+              obj.memTotalBytes = reader.uint64Number()
+              break
+            }
+            case 12: {
+              obj.diskFreeBytes = reader.uint64Number()
+              break
+            }
+            case 13: {
+              obj.diskTotalBytes = reader.uint64Number()
+              break
+            }
+            case 14: {
+              obj.logEntries = reader.uint64Number()
+              break
+            }
+            case 15: {
+              obj.logNewestMs = reader.uint64Number()
+              break
+            }
+            case 16: {
+              if (opts.limits?.applied != null && obj.applied.length === opts.limits.applied) {
+                throw new MaxLengthError('Decode error - repeated field "applied" had too many elements')
+              }
+
+              obj.applied.push(AppliedVersion.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.applied$
+              }))
+              break
+            }
+            case 17: {
+              obj.peers = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          applied: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.uptimeMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.load1`,
+                value: reader.double()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.load5`,
+                value: reader.double()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.load15`,
+                value: reader.double()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.processCpu`,
+                value: reader.double()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.rssBytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.memFreeBytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.memTotalBytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 12: {
+              yield {
+                field: `${prefix}.diskFreeBytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 13: {
+              yield {
+                field: `${prefix}.diskTotalBytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 14: {
+              yield {
+                field: `${prefix}.logEntries`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 15: {
+              yield {
+                field: `${prefix}.logNewestMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 16: {
+              if (opts.limits?.applied != null && obj.applied === opts.limits.applied) {
+                throw new MaxLengthError('Streaming decode error - repeated field "applied" had too many elements')
+              }
+
+              for (const evt of AppliedVersion.codec().stream(reader, reader.uint32(), `${prefix}.applied[]`, {
+                limits: opts.limits?.applied$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.applied
+                }
+              }
+
+              obj.applied++
+
+              break
+            }
+            case 17: {
+              yield {
+                field: `${prefix}.peers`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HealthReportVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface HealthReportFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface HealthReportWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
+  export interface HealthReportUptimeMsFieldEvent {
+    field: '$.uptimeMs'
+    value: number
+  }
+
+  export interface HealthReportLoad1FieldEvent {
+    field: '$.load1'
+    value: number
+  }
+
+  export interface HealthReportLoad5FieldEvent {
+    field: '$.load5'
+    value: number
+  }
+
+  export interface HealthReportLoad15FieldEvent {
+    field: '$.load15'
+    value: number
+  }
+
+  export interface HealthReportProcessCpuFieldEvent {
+    field: '$.processCpu'
+    value: number
+  }
+
+  export interface HealthReportRssBytesFieldEvent {
+    field: '$.rssBytes'
+    value: number
+  }
+
+  export interface HealthReportMemFreeBytesFieldEvent {
+    field: '$.memFreeBytes'
+    value: number
+  }
+
+  export interface HealthReportMemTotalBytesFieldEvent {
+    field: '$.memTotalBytes'
+    value: number
+  }
+
+  export interface HealthReportDiskFreeBytesFieldEvent {
+    field: '$.diskFreeBytes'
+    value: number
+  }
+
+  export interface HealthReportDiskTotalBytesFieldEvent {
+    field: '$.diskTotalBytes'
+    value: number
+  }
+
+  export interface HealthReportLogEntriesFieldEvent {
+    field: '$.logEntries'
+    value: number
+  }
+
+  export interface HealthReportLogNewestMsFieldEvent {
+    field: '$.logNewestMs'
+    value: number
+  }
+
+  export interface HealthReportAppliedChannelFieldEvent {
+    field: '$.applied[].channel'
+    value: string
+    index: number
+  }
+
+  export interface HealthReportAppliedVersionFieldEvent {
+    field: '$.applied[].version'
+    value: number
+    index: number
+  }
+
+  export interface HealthReportPeersFieldEvent {
+    field: '$.peers'
+    value: number
+  }
+
+  export function encode (obj: Partial<HealthReport>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, HealthReport.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HealthReport>): HealthReport {
+    return decodeMessage(buf, HealthReport.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HealthReport>): Generator<HealthReportVersionFieldEvent | HealthReportFederationFieldEvent | HealthReportWallMsFieldEvent | HealthReportUptimeMsFieldEvent | HealthReportLoad1FieldEvent | HealthReportLoad5FieldEvent | HealthReportLoad15FieldEvent | HealthReportProcessCpuFieldEvent | HealthReportRssBytesFieldEvent | HealthReportMemFreeBytesFieldEvent | HealthReportMemTotalBytesFieldEvent | HealthReportDiskFreeBytesFieldEvent | HealthReportDiskTotalBytesFieldEvent | HealthReportLogEntriesFieldEvent | HealthReportLogNewestMsFieldEvent | HealthReportAppliedChannelFieldEvent | HealthReportAppliedVersionFieldEvent | HealthReportPeersFieldEvent> {
+    return streamMessage(buf, HealthReport.codec(), opts)
+  }
+}
+
+export interface MemberHealth {
+  node: Uint8Array<ArrayBuffer>
+  state: number
+  lastSeenMs: number
+  rttMs: number
+  lagEntries: number
+  report?: HealthReport
+}
+
+export namespace MemberHealth {
+  let _codec: Codec<MemberHealth>
+
+  export const codec = (): Codec<MemberHealth> => {
+    if (_codec == null) {
+      _codec = message<MemberHealth>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.node != null && obj.node.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.node)
+        }
+
+        if ((obj.state != null && obj.state !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.state)
+        }
+
+        if ((obj.lastSeenMs != null && obj.lastSeenMs !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.lastSeenMs)
+        }
+
+        if ((obj.rttMs != null && obj.rttMs !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.rttMs)
+        }
+
+        if ((obj.lagEntries != null && obj.lagEntries !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.lagEntries)
+        }
+
+        if (obj.report != null) {
+          w.uint32(50)
+          HealthReport.codec().encode(obj.report, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          node: uint8ArrayAlloc(0),
+          state: 0,
+          lastSeenMs: 0,
+          rttMs: 0,
+          lagEntries: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.node = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.state = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.lastSeenMs = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.rttMs = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.lagEntries = reader.uint64Number()
+              break
+            }
+            case 6: {
+              obj.report = HealthReport.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.report
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.node`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.state`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.lastSeenMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.rttMs`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.lagEntries`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 6: {
+              yield * HealthReport.codec().stream(reader, reader.uint32(), `${prefix}.report`, {
+                limits: opts.limits?.report
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MemberHealthNodeFieldEvent {
+    field: '$.node'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MemberHealthStateFieldEvent {
+    field: '$.state'
+    value: number
+  }
+
+  export interface MemberHealthLastSeenMsFieldEvent {
+    field: '$.lastSeenMs'
+    value: number
+  }
+
+  export interface MemberHealthRttMsFieldEvent {
+    field: '$.rttMs'
+    value: number
+  }
+
+  export interface MemberHealthLagEntriesFieldEvent {
+    field: '$.lagEntries'
+    value: number
+  }
+
+  export interface MemberHealthReportVersionFieldEvent {
+    field: '$.report.version'
+    value: number
+  }
+
+  export interface MemberHealthReportFederationFieldEvent {
+    field: '$.report.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MemberHealthReportWallMsFieldEvent {
+    field: '$.report.wallMs'
+    value: number
+  }
+
+  export interface MemberHealthReportUptimeMsFieldEvent {
+    field: '$.report.uptimeMs'
+    value: number
+  }
+
+  export interface MemberHealthReportLoad1FieldEvent {
+    field: '$.report.load1'
+    value: number
+  }
+
+  export interface MemberHealthReportLoad5FieldEvent {
+    field: '$.report.load5'
+    value: number
+  }
+
+  export interface MemberHealthReportLoad15FieldEvent {
+    field: '$.report.load15'
+    value: number
+  }
+
+  export interface MemberHealthReportProcessCpuFieldEvent {
+    field: '$.report.processCpu'
+    value: number
+  }
+
+  export interface MemberHealthReportRssBytesFieldEvent {
+    field: '$.report.rssBytes'
+    value: number
+  }
+
+  export interface MemberHealthReportMemFreeBytesFieldEvent {
+    field: '$.report.memFreeBytes'
+    value: number
+  }
+
+  export interface MemberHealthReportMemTotalBytesFieldEvent {
+    field: '$.report.memTotalBytes'
+    value: number
+  }
+
+  export interface MemberHealthReportDiskFreeBytesFieldEvent {
+    field: '$.report.diskFreeBytes'
+    value: number
+  }
+
+  export interface MemberHealthReportDiskTotalBytesFieldEvent {
+    field: '$.report.diskTotalBytes'
+    value: number
+  }
+
+  export interface MemberHealthReportLogEntriesFieldEvent {
+    field: '$.report.logEntries'
+    value: number
+  }
+
+  export interface MemberHealthReportLogNewestMsFieldEvent {
+    field: '$.report.logNewestMs'
+    value: number
+  }
+
+  export interface MemberHealthReportAppliedChannelFieldEvent {
+    field: '$.report.applied[].channel'
+    value: string
+    index: number
+  }
+
+  export interface MemberHealthReportAppliedVersionFieldEvent {
+    field: '$.report.applied[].version'
+    value: number
+    index: number
+  }
+
+  export interface MemberHealthReportPeersFieldEvent {
+    field: '$.report.peers'
+    value: number
+  }
+
+  export function encode (obj: Partial<MemberHealth>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MemberHealth.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MemberHealth>): MemberHealth {
+    return decodeMessage(buf, MemberHealth.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MemberHealth>): Generator<MemberHealthNodeFieldEvent | MemberHealthStateFieldEvent | MemberHealthLastSeenMsFieldEvent | MemberHealthRttMsFieldEvent | MemberHealthLagEntriesFieldEvent | MemberHealthReportVersionFieldEvent | MemberHealthReportFederationFieldEvent | MemberHealthReportWallMsFieldEvent | MemberHealthReportUptimeMsFieldEvent | MemberHealthReportLoad1FieldEvent | MemberHealthReportLoad5FieldEvent | MemberHealthReportLoad15FieldEvent | MemberHealthReportProcessCpuFieldEvent | MemberHealthReportRssBytesFieldEvent | MemberHealthReportMemFreeBytesFieldEvent | MemberHealthReportMemTotalBytesFieldEvent | MemberHealthReportDiskFreeBytesFieldEvent | MemberHealthReportDiskTotalBytesFieldEvent | MemberHealthReportLogEntriesFieldEvent | MemberHealthReportLogNewestMsFieldEvent | MemberHealthReportAppliedChannelFieldEvent | MemberHealthReportAppliedVersionFieldEvent | MemberHealthReportPeersFieldEvent> {
+    return streamMessage(buf, MemberHealth.codec(), opts)
+  }
+}
+
+export interface HealthSummary {
+  version: number
+  federation: Uint8Array<ArrayBuffer>
+  wallMs: number
+  part: number
+  parts: number
+  addrs: string[]
+  members: MemberHealth[]
+}
+
+export namespace HealthSummary {
+  let _codec: Codec<HealthSummary>
+
+  export const codec = (): Codec<HealthSummary> => {
+    if (_codec == null) {
+      _codec = message<HealthSummary>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.federation)
+        }
+
+        if ((obj.wallMs != null && obj.wallMs !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.wallMs)
+        }
+
+        if ((obj.part != null && obj.part !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.part)
+        }
+
+        if ((obj.parts != null && obj.parts !== 0)) {
+          w.uint32(40)
+          w.uint32(obj.parts)
+        }
+
+        if (obj.addrs != null && obj.addrs.length > 0) {
+          for (const value of obj.addrs) {
+            w.uint32(50)
+            w.string(value)
+          }
+        }
+
+        if (obj.members != null && obj.members.length > 0) {
+          for (const value of obj.members) {
+            w.uint32(58)
+            MemberHealth.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          federation: uint8ArrayAlloc(0),
+          wallMs: 0,
+          part: 0,
+          parts: 0,
+          addrs: [],
+          members: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.federation = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.wallMs = reader.uint64Number()
+              break
+            }
+            case 4: {
+              obj.part = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.parts = reader.uint32()
+              break
+            }
+            case 6: {
+              if (opts.limits?.addrs != null && obj.addrs.length === opts.limits.addrs) {
+                throw new MaxLengthError('Decode error - repeated field "addrs" had too many elements')
+              }
+
+              obj.addrs.push(reader.string())
+              break
+            }
+            case 7: {
+              if (opts.limits?.members != null && obj.members.length === opts.limits.members) {
+                throw new MaxLengthError('Decode error - repeated field "members" had too many elements')
+              }
+
+              obj.members.push(MemberHealth.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.members$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          addrs: 0,
+          members: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.wallMs`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.part`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.parts`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 6: {
+              if (opts.limits?.addrs != null && obj.addrs === opts.limits.addrs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "addrs" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.addrs[]`,
+                index: obj.addrs,
+                value: reader.string()
+              }
+
+              obj.addrs++
+
+              break
+            }
+            case 7: {
+              if (opts.limits?.members != null && obj.members === opts.limits.members) {
+                throw new MaxLengthError('Streaming decode error - repeated field "members" had too many elements')
+              }
+
+              for (const evt of MemberHealth.codec().stream(reader, reader.uint32(), `${prefix}.members[]`, {
+                limits: opts.limits?.members$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.members
+                }
+              }
+
+              obj.members++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HealthSummaryVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface HealthSummaryFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface HealthSummaryWallMsFieldEvent {
+    field: '$.wallMs'
+    value: number
+  }
+
+  export interface HealthSummaryPartFieldEvent {
+    field: '$.part'
+    value: number
+  }
+
+  export interface HealthSummaryPartsFieldEvent {
+    field: '$.parts'
+    value: number
+  }
+
+  export interface HealthSummaryAddrsFieldEvent {
+    field: '$.addrs[]'
+    index: number
+    value: string
+  }
+
+  export interface HealthSummaryMembersNodeFieldEvent {
+    field: '$.members[].node'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface HealthSummaryMembersStateFieldEvent {
+    field: '$.members[].state'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersLastSeenMsFieldEvent {
+    field: '$.members[].lastSeenMs'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersRttMsFieldEvent {
+    field: '$.members[].rttMs'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersLagEntriesFieldEvent {
+    field: '$.members[].lagEntries'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportVersionFieldEvent {
+    field: '$.members[].report.version'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportFederationFieldEvent {
+    field: '$.members[].report.federation'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportWallMsFieldEvent {
+    field: '$.members[].report.wallMs'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportUptimeMsFieldEvent {
+    field: '$.members[].report.uptimeMs'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportLoad1FieldEvent {
+    field: '$.members[].report.load1'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportLoad5FieldEvent {
+    field: '$.members[].report.load5'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportLoad15FieldEvent {
+    field: '$.members[].report.load15'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportProcessCpuFieldEvent {
+    field: '$.members[].report.processCpu'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportRssBytesFieldEvent {
+    field: '$.members[].report.rssBytes'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportMemFreeBytesFieldEvent {
+    field: '$.members[].report.memFreeBytes'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportMemTotalBytesFieldEvent {
+    field: '$.members[].report.memTotalBytes'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportDiskFreeBytesFieldEvent {
+    field: '$.members[].report.diskFreeBytes'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportDiskTotalBytesFieldEvent {
+    field: '$.members[].report.diskTotalBytes'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportLogEntriesFieldEvent {
+    field: '$.members[].report.logEntries'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportLogNewestMsFieldEvent {
+    field: '$.members[].report.logNewestMs'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportAppliedChannelFieldEvent {
+    field: '$.members[].report.applied[].channel'
+    value: string
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportAppliedVersionFieldEvent {
+    field: '$.members[].report.applied[].version'
+    value: number
+    index: number
+  }
+
+  export interface HealthSummaryMembersReportPeersFieldEvent {
+    field: '$.members[].report.peers'
+    value: number
+    index: number
+  }
+
+  export function encode (obj: Partial<HealthSummary>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, HealthSummary.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HealthSummary>): HealthSummary {
+    return decodeMessage(buf, HealthSummary.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HealthSummary>): Generator<HealthSummaryVersionFieldEvent | HealthSummaryFederationFieldEvent | HealthSummaryWallMsFieldEvent | HealthSummaryPartFieldEvent | HealthSummaryPartsFieldEvent | HealthSummaryAddrsFieldEvent | HealthSummaryMembersNodeFieldEvent | HealthSummaryMembersStateFieldEvent | HealthSummaryMembersLastSeenMsFieldEvent | HealthSummaryMembersRttMsFieldEvent | HealthSummaryMembersLagEntriesFieldEvent | HealthSummaryMembersReportVersionFieldEvent | HealthSummaryMembersReportFederationFieldEvent | HealthSummaryMembersReportWallMsFieldEvent | HealthSummaryMembersReportUptimeMsFieldEvent | HealthSummaryMembersReportLoad1FieldEvent | HealthSummaryMembersReportLoad5FieldEvent | HealthSummaryMembersReportLoad15FieldEvent | HealthSummaryMembersReportProcessCpuFieldEvent | HealthSummaryMembersReportRssBytesFieldEvent | HealthSummaryMembersReportMemFreeBytesFieldEvent | HealthSummaryMembersReportMemTotalBytesFieldEvent | HealthSummaryMembersReportDiskFreeBytesFieldEvent | HealthSummaryMembersReportDiskTotalBytesFieldEvent | HealthSummaryMembersReportLogEntriesFieldEvent | HealthSummaryMembersReportLogNewestMsFieldEvent | HealthSummaryMembersReportAppliedChannelFieldEvent | HealthSummaryMembersReportAppliedVersionFieldEvent | HealthSummaryMembersReportPeersFieldEvent> {
+    return streamMessage(buf, HealthSummary.codec(), opts)
+  }
+}

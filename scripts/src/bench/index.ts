@@ -9,6 +9,7 @@ import { logBench } from './log.js'
 import { memoryBench } from './memory.js'
 import { bundleBench } from './bundle.js'
 import { contentBench, type ContentBenchMesh } from './content.js'
+import { healthBench } from './health.js'
 
 function int (name: string, min: number, max: number): (v: string) => number {
   return (v: string) => {
@@ -61,6 +62,14 @@ program.command('content')
   .action(async (o: { nodes: number, sizeMib: number, uploadCapKibps: number, mesh: ContentBenchMesh, json?: boolean }) => {
     print(o.json, await contentBench(o.nodes, o.sizeMib, o.uploadCapKibps, { mesh: o.mesh }))
   })
+
+program.command('health')
+  .description('what supernode health checking costs: the summary codec per member, and a live supernode checking N-1 daemons')
+  .option('--members <m>', 'members in the codec part', int('--members', 1, 65_536), 1000)
+  .option('--nodes <n>', 'daemons in the live part, the supernode included', int('--nodes', 2, 100), 8)
+  .option('--rounds <r>', 'health rounds to measure', int('--rounds', 1, 10_000), 40)
+  .option('--json', 'print one JSON object')
+  .action(async (o: { members: number, nodes: number, rounds: number, json?: boolean }) => { print(o.json, await healthBench(o.members, o.nodes, o.rounds)) })
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${String((err as Error)?.stack ?? err)}\n`)

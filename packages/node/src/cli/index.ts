@@ -7,6 +7,9 @@ import { peersCommand } from './commands/peers.js'
 import { logCommand } from './commands/log.js'
 import { waveCommand } from './commands/wave.js'
 import { bundleCommand } from './commands/bundle.js'
+import { membersCommand } from './commands/members.js'
+import { supernodeCommand } from './commands/supernode.js'
+import { rootCommand } from './commands/root.js'
 
 /** Errors that are the user's to fix: a message, no stack trace. */
 const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BundleError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError'])
@@ -24,6 +27,9 @@ export function buildProgram (): Command {
     .addCommand(logCommand())
     .addCommand(waveCommand())
     .addCommand(bundleCommand())
+    .addCommand(membersCommand())
+    .addCommand(supernodeCommand())
+    .addCommand(rootCommand())
   const configure = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(add --help for usage)').allowExcessArguments(false)
     for (const sub of cmd.commands) configure(sub)

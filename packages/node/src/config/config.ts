@@ -46,12 +46,18 @@ export interface WaggleConfig {
   readonly channels: Readonly<Record<string, ChannelConfig>>
   /** Third-party sync modules: module name → package name or absolute path of the module's file. */
   readonly modules: Readonly<Record<string, string>>
+  /** `host:port` of the HTTP endpoint (/members, /metrics); '' (the default): none. */
+  readonly httpListen: string
+  /** Let the HTTP endpoint listen on a non-loopback address. */
+  readonly httpAllowRemote: boolean
+  /** A standby's wait per rank before it takes over, ms; half the federation's grace when unset. */
+  readonly standbyStepMs?: number
 }
 
 /** Values given on the command line, by config key. */
 export type ConfigFlags = Partial<Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'>>
 
-type Kind = 'multiaddrs' | 'ms' | 'level' | 'count' | 'names'
+type Kind = 'multiaddrs' | 'ms' | 'level' | 'count' | 'names' | 'hostport' | 'bool'
 interface KeySpec { field: keyof ConfigFlags, file: string, env: string, kind: Kind }
 
 /** Every config key: its name in the file, its environment variable, its kind. */
@@ -65,7 +71,10 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'tags', file: 'node.tags', env: 'WAGGLE_TAGS', kind: 'names' },
   { field: 'uploadKibps', file: 'content.upload_kibps', env: 'WAGGLE_UPLOAD_KIBPS', kind: 'count' },
   { field: 'downloadKibps', file: 'content.download_kibps', env: 'WAGGLE_DOWNLOAD_KIBPS', kind: 'count' },
-  { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' }
+  { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' },
+  { field: 'httpListen', file: 'http.listen', env: 'WAGGLE_HTTP_LISTEN', kind: 'hostport' },
+  { field: 'httpAllowRemote', file: 'http.allow_remote', env: 'WAGGLE_HTTP_ALLOW_REMOTE', kind: 'bool' },
+  { field: 'standbyStepMs', file: 'supernode.standby_step_ms', env: 'WAGGLE_STANDBY_STEP_MS', kind: 'count' }
 ] satisfies KeySpec[])
 
 /** Default time a channel's scanner or hook may run, ms. */
@@ -83,7 +92,9 @@ const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'> = {
   tags: [],
   uploadKibps: 0,
   downloadKibps: 0,
-  minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB
+  minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB,
+  httpListen: '',
+  httpAllowRemote: false
 }
 
 function check (kind: Kind, value: unknown, where: string): unknown {
@@ -105,6 +116,12 @@ function check (kind: Kind, value: unknown, where: string): unknown {
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${where}: expected a whole number, 0 or more, got ${JSON.stringify(value)}`)
       return value
+    case 'hostport':
+      if (typeof value !== 'string' || (value !== '' && parseHostPort(value) == null)) throw new ConfigError(`${where}: expected host:port (e.g. 127.0.0.1:9464, [::1]:9464), got ${JSON.stringify(value)}`)
+      return value
+    case 'bool':
+      if (typeof value !== 'boolean') throw new ConfigError(`${where}: expected true or false, got ${JSON.stringify(value)}`)
+      return value
     case 'level':
       if (typeof value !== 'string' || !(LOG_LEVELS as readonly string[]).includes(value)) throw new ConfigError(`${where}: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`)
       return value
@@ -114,6 +131,7 @@ function check (kind: Kind, value: unknown, where: string): unknown {
 function fromEnv (kind: Kind, raw: string): unknown {
   if (kind === 'multiaddrs' || kind === 'names') return raw.split(',').map(s => s.trim()).filter(s => s !== '')
   if (kind === 'ms' || kind === 'count') return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw
+  if (kind === 'bool') return raw.trim() === 'true' ? true : raw.trim() === 'false' ? false : raw
   return raw.trim()
 }
 
@@ -170,7 +188,7 @@ function readFile (path: string): Record<string, unknown> {
       continue
     }
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, channels, modules)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, http, supernode, channels, modules)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -199,16 +217,38 @@ export function loadConfig (opts: LoadConfigOptions): WaggleConfig {
   const fromFile = readFile(file)
   const env = opts.env ?? process.env
   const resolved: Record<string, unknown> = { ...DEFAULTS }
+  const source: Record<string, string> = {}
   for (const spec of CONFIG_KEYS) {
-    if (spec.file in fromFile) resolved[spec.field] = check(spec.kind, fromFile[spec.file], `${file}: ${spec.file}`)
+    if (spec.file in fromFile) { resolved[spec.field] = check(spec.kind, fromFile[spec.file], `${file}: ${spec.file}`); source[spec.field] = `${file}: ${spec.file}` }
     const raw = env[spec.env]
-    if (raw != null && raw !== '') resolved[spec.field] = check(spec.kind, fromEnv(spec.kind, raw), `environment ${spec.env}`)
+    if (raw != null && raw !== '') { resolved[spec.field] = check(spec.kind, fromEnv(spec.kind, raw), `environment ${spec.env}`); source[spec.field] = `environment ${spec.env}` }
     const flag = opts.flags?.[spec.field]
-    if (flag != null) resolved[spec.field] = check(spec.kind, flag, `flag --${spec.file.split('.')[1].replaceAll('_', '-')}`)
+    if (flag != null) { resolved[spec.field] = check(spec.kind, flag, `flag --${spec.file.split('.')[1].replaceAll('_', '-')}`); source[spec.field] = `flag --${spec.file.split('.')[1].replaceAll('_', '-')}` }
+  }
+  const http = resolved.httpListen as string
+  if (http !== '' && resolved.httpAllowRemote !== true && !isLoopback((parseHostPort(http) as HostPort).host)) {
+    throw new ConfigError(`${source.httpListen}: ${http} is not a loopback address; the HTTP endpoint shows every member's figures, so set http.allow_remote = true to serve it beyond this host`)
   }
   const channels = Object.freeze((fromFile.channels ?? {}) as Record<string, ChannelConfig>)
   const modules = (fromFile.modules ?? Object.freeze({})) as Record<string, string>
   return Object.freeze({ ...resolved, channels, modules, dataDir: opts.dataDir }) as WaggleConfig
+}
+
+/** A `host:port` the HTTP endpoint listens on. */
+export interface HostPort { host: string, port: number }
+
+/** Parses `host:port` or `[v6]:port`; undefined when it is not one. */
+export function parseHostPort (text: string): HostPort | undefined {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim())
+  if (m == null) return undefined
+  const port = Number(m[3])
+  if (port > 65535) return undefined
+  return { host: m[1] ?? m[2], port }
+}
+
+/** Whether a host names this machine only: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopback (host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
 /** The config file a new node starts with. */
@@ -240,6 +280,11 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     `download_kibps = ${DEFAULTS.downloadKibps}`,
     '# below this much free disk (MiB) waves are held, not fetched',
     `min_free_disk_mib = ${DEFAULTS.minFreeDiskMib}`,
+    '',
+    '[http]',
+    '# GET /members and /metrics (Prometheus) on this address; off when empty.',
+    '# Loopback only unless allow_remote = true.',
+    'listen = ""',
     '',
     '# Per channel: a scanner run on the staged version before the switch (a non-zero',
     '# exit quarantines it) and a hook run after it; $WAGGLE_DIR, $WAGGLE_CHANNEL and',

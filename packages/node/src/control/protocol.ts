@@ -1,4 +1,5 @@
 import type { ExportResult, ImportResult } from '../services/bundles.js'
+import type { MemberRow } from '../services/health.js'
 
 /**
  * The local control API between the CLI and its daemon: newline-delimited
@@ -158,6 +159,62 @@ export interface BundleImportParams {
 /** What an import did (the bundle service's own result type). */
 export type BundleImportResult = ImportResult
 
+export interface MembersParams {
+  /** Only members with this role (host, supernode, standby, princess; queen: queens of any role). */
+  role?: string
+  /** Only members of this network. */
+  network?: string
+}
+
+/** One node of the map (the health service's own row type). */
+export type MemberView = MemberRow
+
+export interface MembersResult {
+  /** The node that answered, and its federation. */
+  nodeId: string
+  federationId: string
+  atMs: number
+  /** Supernodes as the answering node sees them. */
+  supernodes: { live: string[], failed: Array<{ nodeId: string, lastHeardMs: number }>, minSupernodes: number, policy: string }
+  members: MemberView[]
+}
+
+/** What an operation this node signed and appended became. */
+export interface AppendResult {
+  entryId: string
+  type: string
+  summary: string
+  /** `accepted`, `pending approval`, or `refused: <reason>` */
+  outcome: string
+  detail?: string
+  /** A root-level operation short of its threshold: approvals it has and needs. */
+  approvals?: { have: number, need: number }
+  /** root.sign: the entry approved. */
+  approved?: string
+  /** Peers the operation was gossiped to directly. */
+  recipients: number
+}
+
+export interface SupernodeVolunteerParams {
+  /** Volunteer as a standby rather than a supernode. */
+  standby?: boolean
+  /** For the root admins. */
+  note?: string
+}
+
+export interface RootPendingResult {
+  /** Whether this node is a root admin (only roots can sign and decide). */
+  root: boolean
+  threshold: number
+  pending: Array<{ entryId: string, type: string, summary: string, proposer: string, approvals: string[], need: number, approvedByMe: boolean }>
+  volunteers: Array<{ requestId: string, nodeId: string, role: string, note: string, network: string, currentRole: string, decision: string | null }>
+}
+
+export interface RootSignParams { entry: string }
+export interface RootDecideParams { request: string, approve: boolean }
+export interface RootRoleParams { grant: boolean, role: string, node: string, channels?: string[], network?: string }
+export interface RootParamParams { name: string, value: string }
+
 /** Every method: its params and result types. */
 export interface ControlMethods {
   status: { params: Record<string, never>, result: StatusResult }
@@ -168,6 +225,14 @@ export interface ControlMethods {
   'bundle.export': { params: BundleExportParams, result: BundleExportResult }
   'bundle.import': { params: BundleImportParams, result: BundleImportResult }
   shutdown: { params: Record<string, never>, result: { stopping: true } }
+  members: { params: MembersParams, result: MembersResult }
+  'supernode.volunteer': { params: SupernodeVolunteerParams, result: AppendResult }
+  'supernode.withdraw': { params: Record<string, never>, result: AppendResult }
+  'root.pending': { params: Record<string, never>, result: RootPendingResult }
+  'root.sign': { params: RootSignParams, result: AppendResult }
+  'root.decide': { params: RootDecideParams, result: AppendResult }
+  'root.role': { params: RootRoleParams, result: AppendResult }
+  'root.param': { params: RootParamParams, result: AppendResult }
 }
 
 export type MethodName = keyof ControlMethods

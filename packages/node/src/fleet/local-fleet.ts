@@ -40,6 +40,8 @@ export interface LocalFleetOptions {
   redialIntervalMs?: number
   /** Extra environment for every daemon. */
   env?: Record<string, string>
+  /** Extra environment for one daemon (by index), over `env`; may be changed between restarts. */
+  nodeEnv?: Record<number, Record<string, string>>
   /** Nodes (by index) that are queens besides node 0. */
   queens?: number[]
   /**
@@ -148,7 +150,7 @@ export class LocalFleet {
   async start (index: number, opts: { timeoutMs?: number } = {}): Promise<void> {
     const node = this.nodes[index]
     if (node.process != null && node.process.exitCode == null && node.process.signalCode == null) return
-    const env: Record<string, string> = { ...process.env as Record<string, string>, ...this.opts.env }
+    const env: Record<string, string> = { ...process.env as Record<string, string>, ...this.opts.env, ...this.opts.nodeEnv?.[index] }
     env.WAGGLE_LOG_LEVEL = this.opts.logLevel ?? env.WAGGLE_LOG_LEVEL ?? 'warn'
     if (this.opts.catchupIntervalMs != null) env.WAGGLE_CATCHUP_INTERVAL_MS = String(this.opts.catchupIntervalMs)
     if (this.opts.redialIntervalMs != null) env.WAGGLE_REDIAL_INTERVAL_MS = String(this.opts.redialIntervalMs)

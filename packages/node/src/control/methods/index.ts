@@ -5,6 +5,9 @@ import { shutdown } from './shutdown.js'
 import { status } from './status.js'
 import { wavePublish } from './wave-publish.js'
 import { waveStatus } from './wave-status.js'
+import { members } from './members.js'
+import { supernodeVolunteer, supernodeWithdraw } from './supernode.js'
+import { rootDecide, rootParam, rootPending, rootRole, rootSign } from './root.js'
 import type { MethodHandler } from '../context.js'
 import type { ControlMethods, MethodName } from '../protocol.js'
 
@@ -17,5 +20,13 @@ export const METHODS: { [M in MethodName]: MethodHandler<ControlMethods[M]['para
   'wave.status': waveStatus,
   'bundle.export': bundleExport,
   'bundle.import': bundleImport,
-  shutdown
+  shutdown,
+  members,
+  'supernode.volunteer': supernodeVolunteer,
+  'supernode.withdraw': supernodeWithdraw,
+  'root.pending': rootPending,
+  'root.sign': rootSign,
+  'root.decide': rootDecide,
+  'root.role': rootRole,
+  'root.param': rootParam
 }

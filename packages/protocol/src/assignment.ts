@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * Which supernode health-checks which member, and in which order standbys
+ * step in: rendezvous (highest random weight) hashing over public keys, so
+ * every node that knows the same live supernodes computes the same answer
+ * alone, and a supernode leaving moves only its own members.
+ *
+ * Keys are 32-byte Ed25519 public keys in lower-case hex (the reducer's
+ * map keys). The score of a pair is the first 48 bits of
+ * SHA-256(a || b), read big-endian; the highest score wins and a tie goes
+ * to the lower key in byte order (docs/PROTOCOL.md §11.4).
+ */
+
+/** The rendezvous score of a pair of keys (hex): 48 bits of SHA-256(a || b). */
+export function rendezvousScore (aHex: string, bHex: string): number {
+  const digest = createHash('sha256').update(Buffer.from(aHex, 'hex')).update(Buffer.from(bHex, 'hex')).digest()
+  return digest.readUIntBE(0, 6)
+}
+
+function better (score: number, key: string, bestScore: number, bestKey: string | undefined): boolean {
+  return bestKey == null || score > bestScore || (score === bestScore && key < bestKey)
+}
+
+/**
+ * The supernode a member is assigned to among the live ones: the one that
+ * scores highest with it (score of supernode || member). Undefined when no
+ * supernode is live.
+ */
+export function assignedSupernode (memberHex: string, liveSupernodes: Iterable<string>): string | undefined {
+  let best: string | undefined
+  let bestScore = -1
+  for (const s of liveSupernodes) {
+    const score = rendezvousScore(s, memberHex)
+    if (better(score, s, bestScore, best)) { best = s; bestScore = score }
+  }
+  return best
+}
+
+/**
+ * Every member's supernode: supernode → its members (sorted). A live
+ * supernode is never assigned to another: it answers for itself in its own
+ * summary, so it is its own member here.
+ */
+export function assignMembers (members: Iterable<string>, liveSupernodes: Iterable<string>): Map<string, string[]> {
+  const live = [...new Set(liveSupernodes)].sort()
+  const out = new Map<string, string[]>(live.map(s => [s, []]))
+  if (live.length === 0) return out
+  const liveSet = new Set(live)
+  for (const m of [...new Set(members)].sort()) {
+    const s = liveSet.has(m) ? m : assignedSupernode(m, live) as string
+    out.get(s)?.push(m)
+  }
+  return out
+}
+
+/**
+ * The order in which standbys replace a failed supernode: by their score
+ * with it (failed || standby), highest first. Every standby computes the
+ * same ranking; the one ranked k waits k steps after the failure is seen
+ * before it acts, so the first in rank normally wins without a race, and
+ * the reducer settles any race that happens anyway.
+ */
+export function rankStandbys (failedHex: string, standbys: Iterable<string>): string[] {
+  return [...new Set(standbys)]
+    .map((k): [string, number] => [k, rendezvousScore(failedHex, k)])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([k]) => k)
+}
