@@ -12,6 +12,12 @@ export interface RoguePeerInit {
   /** The federation whose gossip topic the peer joins. */
   federationId: Uint8Array
   /**
+   * The peer's key; a random one by default. Nodes let only members of
+   * the federation connect, so a rogue that is to reach them needs a key
+   * the genesis names (LocalFleet's `extraMembers`).
+   */
+  identity?: Identity
+  /**
    * When given, the peer serves the catch-up protocol: every node that pulls
    * from it is sent these frames (called once per pull), whatever it asked.
    */
@@ -20,8 +26,8 @@ export interface RoguePeerInit {
 
 /**
  * A hostile peer in the test process: the same libp2p stack as a daemon
- * (so it speaks gossipsub and the catch-up protocol), a random key that is
- * no queen, and no validation of its own. Tests use it to put bytes on the
+ * (so it speaks gossipsub and the catch-up protocol), a key that is no
+ * queen (a member's, or a stranger's), and no validation of its own. Tests use it to put bytes on the
  * wire that an honest node would never send.
  */
 export class RoguePeer {
@@ -39,7 +45,7 @@ export class RoguePeer {
 
   /** Starts a rogue peer on a random loopback port, subscribed to the federation's topic. */
   static async start (init: RoguePeerInit): Promise<RoguePeer> {
-    const identity = generateIdentity()
+    const identity = init.identity ?? generateIdentity()
     const libp2p = await createHost({ identity, listen: ['/ip4/127.0.0.1/tcp/0'], announce: [] })
     const peer = new RoguePeer(identity, libp2p, logTopic(init.federationId))
     await libp2p.start()

@@ -32,6 +32,13 @@ export const CONTROL_MAX_REQUEST_BYTES = 1024 * 1024
 /** Most entries one `log` control call returns. */
 export const CONTROL_MAX_LOG_ENTRIES = 10_000
 
+/**
+ * How long a node that is not a member may stay connected to an admin, ms:
+ * its join exchange takes one round trip; ten seconds covers a slow link
+ * and a loaded supernode, and bounds what a stranger can hold open.
+ */
+export const JOIN_WINDOW_MS = 10_000
+
 /** File names inside a node's data dir. */
 export const DATA_DIR_FILES = Object.freeze({
   config: 'waggle.toml',

@@ -11,6 +11,7 @@ import { ChunkService } from './services/chunks.js'
 import { ContentService } from './services/content.js'
 import { ReportService } from './services/reports.js'
 import { loadModules } from './services/module-loader.js'
+import { MembershipGate } from './services/membership-gate.js'
 import { defaultModules, fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
 import { createLogging, type Logging } from './logger.js'
@@ -67,10 +68,12 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, genesisApprovals: genesis.approvals, federationId: genesis.federationId, log: logging.forComponent('log') })
     await fedLog.start()
 
-    const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce })
+    // only members get in; the gate reads the log, so it exists before the host
+    const gate = new MembershipGate({ identity, fedLog, log: logging.forComponent('gate') }, { bootstrap: config.bootstrap })
+    const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce, gate })
     undo.push(async () => { await libp2p.stop() })
-    const gossip = new GossipService({ libp2p, fedLog, log: logging.forComponent('gossip') })
-    const catchup = new CatchupService({ libp2p, fedLog, log: logging.forComponent('catchup') }, { intervalMs: config.catchupIntervalMs })
+    const gossip = new GossipService({ libp2p, fedLog, log: logging.forComponent('gossip'), trust: gate })
+    const catchup = new CatchupService({ libp2p, fedLog, log: logging.forComponent('catchup'), trust: gate }, { intervalMs: config.catchupIntervalMs })
     const peering = new PeeringService({ libp2p, log: logging.forComponent('peering') }, { bootstrap: config.bootstrap, redialIntervalMs: config.redialIntervalMs })
 
     const chunkStore = fsChunkStore(dir.chunks)
@@ -78,10 +81,10 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const modules = defaultModules({ rsync: { workDir: join(dir.root, 'work') }, git: { workDir: join(dir.root, 'work') } })
     await loadModules(modules, config.modules)
     const chunks = new ChunkService(
-      { libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) } },
+      { libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) }, trust: gate },
       { uploadKibps: config.uploadKibps, downloadKibps: config.downloadKibps }
     )
-    const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports') })
+    const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports'), trust: gate })
     const content = new ContentService({
       identity,
       fedLog,
@@ -100,6 +103,8 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     })
 
     await libp2p.start()
+    gate.start(libp2p)
+    undo.push(() => { gate.stop() })
     gossip.start()
     reports.start()
     await chunks.start()
