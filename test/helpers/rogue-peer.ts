@@ -2,8 +2,8 @@ import { lpStream } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Stream } from '@libp2p/interface'
-import { CATCHUP_PROTOCOL, createHost, logTopic, waitFor, type WaggleLibp2p } from '@waggle/node'
-import { CATCHUP_MAX_FRAME_BYTES, CatchupResponse, generateIdentity, type Identity } from '@waggle/protocol'
+import { CATCHUP_PROTOCOL, createHost, JOIN_PROTOCOL, logTopic, waitFor, type WaggleLibp2p } from '@waggle/node'
+import { CATCHUP_MAX_FRAME_BYTES, CatchupResponse, generateIdentity, JoinResponse, type Identity } from '@waggle/protocol'
 
 /** How long one exchange of the rogue with a node may take, in ms; generous for a loaded 2-core machine. */
 const ROGUE_EXCHANGE_TIMEOUT_MS = 20_000
@@ -131,6 +131,31 @@ export class RoguePeer {
     } catch (err: any) {
       stream.abort(err instanceof Error ? err : new Error(String(err)))
       throw err
+    }
+  }
+
+  /**
+   * Sends one frame on the join protocol and reads the answer. Rejects when
+   * the node drops the request unanswered (or refuses the connection).
+   */
+  async join (addr: string, frame: Uint8Array): Promise<JoinResponse> {
+    const signal = AbortSignal.timeout(ROGUE_EXCHANGE_TIMEOUT_MS)
+    const ma = multiaddr(addr)
+    try {
+      const stream = await this.libp2p.dialProtocol(ma, JOIN_PROTOCOL, { signal })
+      const lps = lpStream(stream, { maxDataLength: 1024 * 1024 })
+      try {
+        await lps.write(frame, { signal })
+        const response = JoinResponse.decode((await lps.read({ signal })).subarray())
+        await stream.close({ signal })
+        return response
+      } catch (err: any) {
+        stream.abort(err instanceof Error ? err : new Error(String(err)))
+        throw err instanceof Error ? err : new Error(`the join exchange failed: ${String(err?.type ?? err)}`)
+      }
+    } finally {
+      // the node hangs up on a stranger after each exchange: the next one must not find the closing connection
+      await this.libp2p.hangUp(peerIdFromString(ma.getComponents().find(c => c.name === 'p2p')?.value ?? '')).catch(() => {})
     }
   }
 

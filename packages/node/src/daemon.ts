@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { dataDirPaths, lockDataDir, readGenesis, readIdentity } from './storage/data-dir.js'
 import { LogStore } from './storage/log-store.js'
@@ -12,6 +13,8 @@ import { ContentService } from './services/content.js'
 import { ReportService } from './services/reports.js'
 import { loadModules } from './services/module-loader.js'
 import { MembershipGate } from './services/membership-gate.js'
+import { JoinService } from './services/join.js'
+import { JoinRequestStore } from './storage/join-requests.js'
 import { defaultModules, fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
 import { createLogging, type Logging } from './logger.js'
@@ -85,6 +88,12 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       { uploadKibps: config.uploadKibps, downloadKibps: config.downloadKibps }
     )
     const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports'), trust: gate })
+    const joinRequests = new JoinRequestStore(store.table('join-requests'))
+    await joinRequests.load()
+    const joins = new JoinService(
+      { libp2p, identity, fedLog, gossip, gate, requests: joinRequests, genesisFile: () => readFileSync(dir.genesis), log: logging.forComponent('join') },
+      { perIpPerMinute: config.joinRequestsPerMinutePerIp, perMinute: config.joinRequestsPerMinute }
+    )
     const content = new ContentService({
       identity,
       fedLog,
@@ -110,6 +119,8 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     await chunks.start()
     await catchup.start()
     await peering.start()
+    await joins.start()
+    undo.push(async () => { await joins.stop() })
     undo.push(() => { peering.stop() }, async () => { await catchup.stop() }, async () => { await chunks.stop() }, () => { reports.stop() }, () => { gossip.stop() })
     await content.start()
     undo.push(async () => { await content.stop() })
@@ -138,6 +149,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       content,
       chunks,
       reports,
+      joins,
       startedAtMs: Date.now(),
       // let the control response go out before the socket closes
       requestShutdown: () => { setTimeout(() => { void stop() }, 20) }

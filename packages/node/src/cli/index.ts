@@ -7,9 +7,11 @@ import { peersCommand } from './commands/peers.js'
 import { logCommand } from './commands/log.js'
 import { waveCommand } from './commands/wave.js'
 import { bundleCommand } from './commands/bundle.js'
+import { adminCommand } from './commands/admin.js'
+import { joinCommand } from './commands/join.js'
 
 /** Errors that are the user's to fix: a message, no stack trace. */
-const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BundleError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError'])
+const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BundleError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError', 'JoinError'])
 
 /** The `waggle` command line. */
 export function buildProgram (): Command {
@@ -24,6 +26,8 @@ export function buildProgram (): Command {
     .addCommand(logCommand())
     .addCommand(waveCommand())
     .addCommand(bundleCommand())
+    .addCommand(joinCommand())
+    .addCommand(adminCommand())
   const configure = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(add --help for usage)').allowExcessArguments(false)
     for (const sub of cmd.commands) configure(sub)

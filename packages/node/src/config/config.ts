@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CHANNEL_NAME_PATTERN } from '@waggle/protocol'
 import { DATA_DIR_FILES, DEFAULT_CATCHUP_INTERVAL_MS, DEFAULT_MIN_FREE_DISK_MIB, DEFAULT_PORT, DEFAULT_REDIAL_INTERVAL_MS } from '../constants.js'
+import { DEFAULT_JOIN_REQUESTS_PER_MINUTE, DEFAULT_JOIN_REQUESTS_PER_MINUTE_PER_IP } from '../constants.js'
 import { ConfigError } from '../errors.js'
 import { LOG_LEVELS, type LogLevel } from '../logger.js'
 
@@ -46,6 +47,10 @@ export interface WaggleConfig {
   readonly channels: Readonly<Record<string, ChannelConfig>>
   /** Third-party sync modules: module name → package name or absolute path of the module's file. */
   readonly modules: Readonly<Record<string, string>>
+  /** On an admin: join requests taken per minute from one IP address; 0: no limit. */
+  readonly joinRequestsPerMinutePerIp: number
+  /** On an admin: join requests taken per minute from everyone; 0: no limit. */
+  readonly joinRequestsPerMinute: number
 }
 
 /** Values given on the command line, by config key. */
@@ -65,7 +70,9 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'tags', file: 'node.tags', env: 'WAGGLE_TAGS', kind: 'names' },
   { field: 'uploadKibps', file: 'content.upload_kibps', env: 'WAGGLE_UPLOAD_KIBPS', kind: 'count' },
   { field: 'downloadKibps', file: 'content.download_kibps', env: 'WAGGLE_DOWNLOAD_KIBPS', kind: 'count' },
-  { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' }
+  { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' },
+  { field: 'joinRequestsPerMinutePerIp', file: 'join.requests_per_minute_per_ip', env: 'WAGGLE_JOIN_REQUESTS_PER_MINUTE_PER_IP', kind: 'count' },
+  { field: 'joinRequestsPerMinute', file: 'join.requests_per_minute', env: 'WAGGLE_JOIN_REQUESTS_PER_MINUTE', kind: 'count' }
 ] satisfies KeySpec[])
 
 /** Default time a channel's scanner or hook may run, ms. */
@@ -83,7 +90,9 @@ const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'> = {
   tags: [],
   uploadKibps: 0,
   downloadKibps: 0,
-  minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB
+  minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB,
+  joinRequestsPerMinutePerIp: DEFAULT_JOIN_REQUESTS_PER_MINUTE_PER_IP,
+  joinRequestsPerMinute: DEFAULT_JOIN_REQUESTS_PER_MINUTE
 }
 
 function check (kind: Kind, value: unknown, where: string): unknown {
@@ -170,7 +179,7 @@ function readFile (path: string): Record<string, unknown> {
       continue
     }
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, channels, modules)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, join, channels, modules)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -240,6 +249,11 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     `download_kibps = ${DEFAULTS.downloadKibps}`,
     '# below this much free disk (MiB) waves are held, not fetched',
     `min_free_disk_mib = ${DEFAULTS.minFreeDiskMib}`,
+    '',
+    '[join]',
+    '# on a supernode: join requests taken per minute from one IP, and from everyone (0: no limit)',
+    `requests_per_minute_per_ip = ${DEFAULTS.joinRequestsPerMinutePerIp}`,
+    `requests_per_minute = ${DEFAULTS.joinRequestsPerMinute}`,
     '',
     '# Per channel: a scanner run on the staged version before the switch (a non-zero',
     '# exit quarantines it) and a hook run after it; $WAGGLE_DIR, $WAGGLE_CHANNEL and',

@@ -7,6 +7,7 @@ import type { BundleService } from '../services/bundles.js'
 import type { ContentService } from '../services/content.js'
 import type { ReportService } from '../services/reports.js'
 import type { ChunkService } from '../services/chunks.js'
+import type { JoinService } from '../services/join.js'
 
 /** What the control methods see of a running daemon. */
 export interface DaemonContext {
@@ -19,6 +20,8 @@ export interface DaemonContext {
   content: ContentService
   chunks: ChunkService
   reports: ReportService
+  /** Join requests this node has received (it answers them when it is an admin). */
+  joins: JoinService
   startedAtMs: number
   /** Asks the daemon to stop (after the response is sent). */
   requestShutdown: () => void

@@ -10,6 +10,13 @@ export interface StoredEntry {
 
 type Bytes = Uint8Array
 
+/** A sublevel of JSON values by string key (what {@link LogStore.table} gives). */
+export interface JsonTable {
+  iterator: () => AsyncIterable<[string, unknown]>
+  put: (key: string, value: unknown) => Promise<void>
+  del: (key: string) => Promise<void>
+}
+
 /**
  * The log on disk, in level: sublevel `entries` maps the entry key (whose
  * byte order is the log's order) to the canonical envelope; `received`
@@ -36,6 +43,11 @@ export class LogStore {
 
   async putMeta (key: string, value: unknown): Promise<void> {
     await this.meta.put(key, value)
+  }
+
+  /** A sublevel of JSON records by string key, for another part of the node's own state (join requests). */
+  table (name: string): JsonTable {
+    return this.db.sublevel<string, unknown>(name, { keyEncoding: 'utf8', valueEncoding: 'json' }) as unknown as JsonTable
   }
 
   async open (): Promise<void> {

@@ -1,4 +1,5 @@
 import { bundleExport, bundleImport } from './bundle.js'
+import { adminApprove, adminDeny, adminInvite, adminRequests, adminRevoke } from './admin.js'
 import { log } from './log.js'
 import { peers } from './peers.js'
 import { shutdown } from './shutdown.js'
@@ -17,5 +18,10 @@ export const METHODS: { [M in MethodName]: MethodHandler<ControlMethods[M]['para
   'wave.status': waveStatus,
   'bundle.export': bundleExport,
   'bundle.import': bundleImport,
-  shutdown
+  shutdown,
+  'admin.requests': adminRequests,
+  'admin.approve': adminApprove,
+  'admin.deny': adminDeny,
+  'admin.revoke': adminRevoke,
+  'admin.invite': adminInvite
 }
