@@ -2,7 +2,7 @@ import { lpStream } from '@libp2p/utils'
 import type { Connection, Stream } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import {
-  isAdmin, JoinRequest, JoinResponse, MAX_JOIN_REQUEST_BYTES, openInvite, openJoinRequest, PROTOCOL_VERSION, toHex,
+  decodeEnvelope, isAdmin, JoinRequest, JoinRequestBody, JoinResponse, MAX_JOIN_REQUEST_BYTES, openInvite, openJoinRequest, PROTOCOL_VERSION, toHex,
   type Identity, type OpenedJoinRequest
 } from '@waggle/protocol'
 import { JOIN_EXCHANGE_TIMEOUT_MS } from '../constants.js'
@@ -171,7 +171,11 @@ export class JoinService {
     const remote = connection.remotePeer
     if (remote.type !== 'Ed25519') return this.refuse('bad-request', 'the connection\'s key is not an Ed25519 key')
     const opened = openJoinRequest(request.request, this.c.fedLog.federationId, remote.publicKey.raw)
-    if (!opened.ok) return this.refuse('bad-request', opened.detail)
+    if (!opened.ok) {
+      // a host that knows no federation asks for none first, to learn this node's from the response: no fault
+      if (namesNoFederation(request.request)) return { status: 'refused', reason: 'the request names no federation; ask again for the one this response names' }
+      return this.refuse('bad-request', opened.detail)
+    }
     const req = opened.value
     const now = this.now()
     const skewMs = req.wallMs - now
@@ -239,6 +243,17 @@ export class JoinService {
     const known = this.c.requests.get(key) != null
     await this.c.requests.record({ nodeId: req.nodeId, key, network: req.network, hostname: req.hostname, invite, address: ip }, this.now())
     if (!known) this.c.log('join request pending', { nodeId: req.nodeId, network: req.network, hostname: req.hostname, address: ip })
+  }
+}
+
+/** Whether a join request envelope decodes to a body with an empty federation. */
+function namesNoFederation (envelope: Uint8Array): boolean {
+  const decoded = decodeEnvelope(envelope)
+  if (!decoded.ok) return false
+  try {
+    return JoinRequestBody.decode(decoded.value.envelope.payload).federation.byteLength === 0
+  } catch {
+    return false
   }
 }
 

@@ -23,7 +23,7 @@ function keyOf (nodeId: unknown): { key: Uint8Array, hex: string, nodeId: string
   try {
     key = publicKeyFromNodeId(nodeId)
   } catch (err: any) {
-    throw new UsageError(`"${nodeId.slice(0, 80)}" is not a node id: ${String(err?.message ?? err)}`)
+    throw new UsageError(String(err?.message ?? `"${nodeId.slice(0, 80)}" is not a node id`))
   }
   return { key, hex: toHex(key), nodeId }
 }
