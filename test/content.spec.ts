@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { lpStream } from '@libp2p/utils'
 import { CHUNKS_PROTOCOL, LocalFleet, waitFor, type WaveStatusResult } from '@waggle/node'
 import {
-  ChunkRequest, ChunkResponse, createEntry, decodeKeyFile, fromHex, HybridLogicalClock, sha256, TreeManifest, type Identity
+  ChunkRequest, ChunkResponse, createEntry, decodeKeyFile, fromHex, generateIdentity, HybridLogicalClock, sha256, TreeManifest, type Identity
 } from '@waggle/protocol'
 import { RoguePeer } from './helpers/rogue-peer.js'
 
@@ -26,6 +26,8 @@ describe('content: waves that land', function () {
   let federationId: Uint8Array
   let queen: Identity
   const rogues: RoguePeer[] = []
+  /** The hostile peers' keys: members (hosts) by the genesis, since only members may connect at all. */
+  const rogueKeys = { corrupt: generateIdentity(), escape: generateIdentity() }
 
   const src = (name: string): string => join(root, 'src', name)
 
@@ -59,7 +61,7 @@ describe('content: waves that land', function () {
 
   before(async function () {
     root = join(tmpdir(), `waggle-content-it-${randomBytes(4).toString('hex')}`)
-    fleet = await LocalFleet.create({ size: SIZE, root, name: 'content' })
+    fleet = await LocalFleet.create({ size: SIZE, root, name: 'content', extraMembers: Object.values(rogueKeys).map(k => k.publicKey) })
     mkdirSync(join(root, 'src'), { recursive: true })
     federationId = fromHex(fleet.federationId)
     queen = decodeKeyFile(readFileSync(fleet.queen.dir.key, 'utf8'))
@@ -103,7 +105,7 @@ describe('content: waves that land', function () {
   })
 
   it('drops a peer that serves corrupt chunks and completes from honest ones', async function () {
-    const rogue = await RoguePeer.start({ federationId })
+    const rogue = await RoguePeer.start({ federationId, identity: rogueKeys.corrupt })
     rogues.push(rogue)
     let served = 0
     const askedBy = new Map<string, number>()
@@ -144,7 +146,7 @@ describe('content: waves that land', function () {
       entries: [{ path: '../escaped.txt', kind: 0, mode: 0o644, size: 3, chunks: [sha256(Buffer.from('bad'))], target: '' }]
     })
     const root2 = sha256(manifest)
-    const rogue = await RoguePeer.start({ federationId })
+    const rogue = await RoguePeer.start({ federationId, identity: rogueKeys.escape })
     rogues.push(rogue)
     await rogue.libp2p.handle(CHUNKS_PROTOCOL, (stream) => {
       void (async () => {

@@ -84,7 +84,10 @@ describe('crash safety', function () {
     await waitFor('the restarted node to apply the newest version', async () => (await fleet.call(VICTIM, 'status', {})).applied.site === last ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
     assertWholeOrNothing('after the final apply')
     assert.equal(readFileSync(join(fleet.nodes[VICTIM].dir.channels, 'site', 'current', 'VERSION'), 'utf8'), `${last}\n`)
-    const s = await fleet.call(0, 'wave.status', { channel: 'site' })
-    assert.equal(s.nodes.find(n => n.nodeId === fleet.nodes[VICTIM].nodeId)?.state, 'applied')
+    // the victim's applied report reaches the queen by gossip, a moment after the victim applied
+    await waitFor('the queen to hear the victim\'s applied report', async () => {
+      const s = await fleet.call(0, 'wave.status', { channel: 'site' })
+      return s.nodes.find(n => n.nodeId === fleet.nodes[VICTIM].nodeId)?.state === 'applied' ? true : undefined
+    }, { timeoutMs: 30_000, everyMs: 200 })
   })
 })

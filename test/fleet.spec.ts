@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { LocalFleet, waitFor, type LogEntryView, type WavePublishResult } from '@waggle/node'
 import {
   CATCHUP_BATCH_ENTRIES, CATCHUP_MAX_BUCKETS, CatchupRequest, CatchupResponse, createEntry, decodeEntry, decodeKeyFile,
-  Envelope, fromHex, OP_PAYLOAD_TYPE, Operation, PROTOCOL_VERSION, sha256, type Identity, type LogEntry
+  Envelope, fromHex, generateIdentity, OP_PAYLOAD_TYPE, Operation, PROTOCOL_VERSION, sha256, type Identity, type LogEntry
 } from '@waggle/protocol'
 import { RoguePeer } from './helpers/rogue-peer.js'
 
@@ -26,6 +26,8 @@ describe('fleet of waggle daemons', function () {
   let federationId: Uint8Array
   let queenIdentity: Identity
   const rogues: RoguePeer[] = []
+  /** The hostile peers' keys: members (hosts) by the genesis, since only members may connect at all. */
+  const rogueKeys = { gossip: generateIdentity(), catchup: generateIdentity() }
 
   const name = (i: number): string => fleet.nodes[i].name
   const stderrTail = (i: number): string => `\n--- ${name(i)} stderr (tail) ---\n${fleet.nodes[i].stderr.slice(-STDERR_TAIL_CHARS)}`
@@ -125,7 +127,7 @@ describe('fleet of waggle daemons', function () {
   before(async function () {
     root = join(tmpdir(), `waggle-it-${randomBytes(6).toString('hex')}`)
     files = join(root, 'files')
-    fleet = await LocalFleet.create({ size: FLEET_SIZE, root: join(root, 'fleet'), name: 'integration', logLevel: 'info' })
+    fleet = await LocalFleet.create({ size: FLEET_SIZE, root: join(root, 'fleet'), name: 'integration', logLevel: 'info', extraMembers: Object.values(rogueKeys).map(k => k.publicKey) })
     mkdirSync(files, { recursive: true })
     federationId = fromHex(fleet.federationId)
     queenIdentity = decodeKeyFile(readFileSync(fleet.queen.dir.key, 'utf8'))
@@ -227,7 +229,7 @@ describe('fleet of waggle daemons', function () {
     let rogue: RoguePeer
 
     before(async function () {
-      rogue = await RoguePeer.start({ federationId })
+      rogue = await RoguePeer.start({ federationId, identity: rogueKeys.gossip })
       rogues.push(rogue)
       for (const t of TARGETS) await rogue.connect(fleet.nodes[t].multiaddr)
     })
@@ -316,7 +318,7 @@ describe('fleet of waggle daemons', function () {
       const t = TARGETS[1]
       const addr = fleet.nodes[t].multiaddr
       let reply: Uint8Array[] = []
-      const server = await RoguePeer.start({ federationId, catchupFrames: () => reply })
+      const server = await RoguePeer.start({ federationId, identity: rogueKeys.catchup, catchupFrames: () => reply })
       rogues.push(server)
       const heldBefore = await logIds(t)
       const response = (envelopes: Uint8Array[]): Uint8Array =>

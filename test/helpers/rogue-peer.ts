@@ -2,8 +2,8 @@ import { lpStream } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Stream } from '@libp2p/interface'
-import { CATCHUP_PROTOCOL, createHost, logTopic, waitFor, type WaggleLibp2p } from '@waggle/node'
-import { CATCHUP_MAX_FRAME_BYTES, CatchupResponse, generateIdentity, type Identity } from '@waggle/protocol'
+import { CATCHUP_PROTOCOL, createHost, JOIN_PROTOCOL, logTopic, waitFor, type WaggleLibp2p } from '@waggle/node'
+import { CATCHUP_MAX_FRAME_BYTES, CatchupResponse, generateIdentity, JoinResponse, type Identity } from '@waggle/protocol'
 
 /** How long one exchange of the rogue with a node may take, in ms; generous for a loaded 2-core machine. */
 const ROGUE_EXCHANGE_TIMEOUT_MS = 20_000
@@ -11,6 +11,12 @@ const ROGUE_EXCHANGE_TIMEOUT_MS = 20_000
 export interface RoguePeerInit {
   /** The federation whose gossip topic the peer joins. */
   federationId: Uint8Array
+  /**
+   * The peer's key; a random one by default. Nodes let only members of
+   * the federation connect, so a rogue that is to reach them needs a key
+   * the genesis names (LocalFleet's `extraMembers`).
+   */
+  identity?: Identity
   /**
    * When given, the peer serves the catch-up protocol: every node that pulls
    * from it is sent these frames (called once per pull), whatever it asked.
@@ -20,8 +26,8 @@ export interface RoguePeerInit {
 
 /**
  * A hostile peer in the test process: the same libp2p stack as a daemon
- * (so it speaks gossipsub and the catch-up protocol), a random key that is
- * no queen, and no validation of its own. Tests use it to put bytes on the
+ * (so it speaks gossipsub and the catch-up protocol), a key that is no
+ * queen (a member's, or a stranger's), and no validation of its own. Tests use it to put bytes on the
  * wire that an honest node would never send.
  */
 export class RoguePeer {
@@ -39,7 +45,7 @@ export class RoguePeer {
 
   /** Starts a rogue peer on a random loopback port, subscribed to the federation's topic. */
   static async start (init: RoguePeerInit): Promise<RoguePeer> {
-    const identity = generateIdentity()
+    const identity = init.identity ?? generateIdentity()
     const libp2p = await createHost({ identity, listen: ['/ip4/127.0.0.1/tcp/0'], announce: [] })
     const peer = new RoguePeer(identity, libp2p, logTopic(init.federationId))
     await libp2p.start()
@@ -125,6 +131,31 @@ export class RoguePeer {
     } catch (err: any) {
       stream.abort(err instanceof Error ? err : new Error(String(err)))
       throw err
+    }
+  }
+
+  /**
+   * Sends one frame on the join protocol and reads the answer. Rejects when
+   * the node drops the request unanswered (or refuses the connection).
+   */
+  async join (addr: string, frame: Uint8Array): Promise<JoinResponse> {
+    const signal = AbortSignal.timeout(ROGUE_EXCHANGE_TIMEOUT_MS)
+    const ma = multiaddr(addr)
+    try {
+      const stream = await this.libp2p.dialProtocol(ma, JOIN_PROTOCOL, { signal })
+      const lps = lpStream(stream, { maxDataLength: 1024 * 1024 })
+      try {
+        await lps.write(frame, { signal })
+        const response = JoinResponse.decode((await lps.read({ signal })).subarray())
+        await stream.close({ signal })
+        return response
+      } catch (err: any) {
+        stream.abort(err instanceof Error ? err : new Error(String(err)))
+        throw err instanceof Error ? err : new Error(`the join exchange failed: ${String(err?.type ?? err)}`)
+      }
+    } finally {
+      // the node hangs up on a stranger after each exchange: the next one must not find the closing connection
+      await this.libp2p.hangUp(peerIdFromString(ma.getComponents().find(c => c.name === 'p2p')?.value ?? '')).catch(() => {})
     }
   }
 

@@ -32,6 +32,41 @@ export const CONTROL_MAX_REQUEST_BYTES = 1024 * 1024
 /** Most entries one `log` control call returns. */
 export const CONTROL_MAX_LOG_ENTRIES = 10_000
 
+/**
+ * How long a node that is not a member may stay connected to an admin, ms:
+ * its join exchange takes one round trip; ten seconds covers a slow link
+ * and a loaded supernode, and bounds what a stranger can hold open.
+ */
+export const JOIN_WINDOW_MS = 10_000
+
+/** How long one join exchange (request in, response out) may take, ms. */
+export const JOIN_EXCHANGE_TIMEOUT_MS = 10_000
+
+/**
+ * Join requests a supernode takes per minute from one IP address, and from
+ * everyone: a joining host asks every 2 s (30 a minute), so two hosts
+ * behind one NAT get through, and a flood costs a signature check or two a
+ * second, not a core.
+ */
+export const DEFAULT_JOIN_REQUESTS_PER_MINUTE_PER_IP = 60
+export const DEFAULT_JOIN_REQUESTS_PER_MINUTE = 600
+
+/**
+ * Most pending join requests a supernode keeps; past it the one seen
+ * longest ago goes. Requests are signed by their host's key, but keys cost
+ * nothing to make, so the list must be bounded.
+ */
+export const MAX_PENDING_JOIN_REQUESTS = 1024
+
+/** How often `waggle join` asks again while its request is pending, ms. */
+export const JOIN_POLL_INTERVAL_MS = 2_000
+
+/** How long `waggle join` waits for a decision by default, ms. */
+export const DEFAULT_JOIN_WAIT_MS = 10 * 60_000
+
+/** How long an invite is valid by default, ms: a day to hand it to the host's operator. */
+export const DEFAULT_INVITE_TTL_MS = 24 * 60 * 60_000
+
 /** File names inside a node's data dir. */
 export const DATA_DIR_FILES = Object.freeze({
   config: 'waggle.toml',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { dataDirPaths, lockDataDir, readGenesis, readIdentity } from './storage/data-dir.js'
 import { LogStore } from './storage/log-store.js'
@@ -15,6 +16,9 @@ import { HealthService } from './services/health.js'
 import { MetricsService } from './services/metrics.js'
 import { HttpServer } from './http/server.js'
 import { parseHostPort } from './config/config.js'
+import { MembershipGate } from './services/membership-gate.js'
+import { JoinService } from './services/join.js'
+import { JoinRequestStore } from './storage/join-requests.js'
 import { defaultModules, fsChunkStore } from '@waggle/sync-modules'
 import { ControlServer } from './control/server.js'
 import { METHODS } from './control/methods/index.js'
@@ -72,10 +76,12 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, genesisApprovals: genesis.approvals, federationId: genesis.federationId, log: logging.forComponent('log') })
     await fedLog.start()
 
-    const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce })
+    // only members get in; the gate reads the log, so it exists before the host
+    const gate = new MembershipGate({ identity, fedLog, log: logging.forComponent('gate') }, { bootstrap: config.bootstrap })
+    const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce, gate })
     undo.push(async () => { await libp2p.stop() })
-    const gossip = new GossipService({ libp2p, fedLog, log: logging.forComponent('gossip') })
-    const catchup = new CatchupService({ libp2p, fedLog, log: logging.forComponent('catchup') }, { intervalMs: config.catchupIntervalMs })
+    const gossip = new GossipService({ libp2p, fedLog, log: logging.forComponent('gossip'), trust: gate })
+    const catchup = new CatchupService({ libp2p, fedLog, log: logging.forComponent('catchup'), trust: gate }, { intervalMs: config.catchupIntervalMs })
     const peering = new PeeringService({ libp2p, log: logging.forComponent('peering') }, { bootstrap: config.bootstrap, redialIntervalMs: config.redialIntervalMs })
 
     const chunkStore = fsChunkStore(dir.chunks)
@@ -83,10 +89,16 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const modules = defaultModules({ rsync: { workDir: join(dir.root, 'work') }, git: { workDir: join(dir.root, 'work') } })
     await loadModules(modules, config.modules)
     const chunks = new ChunkService(
-      { libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) } },
+      { libp2p, store: chunkStore, log: logging.forComponent('chunks'), drop: (source, reason) => { fedLog.drop(source, reason) }, trust: gate },
       { uploadKibps: config.uploadKibps, downloadKibps: config.downloadKibps }
     )
-    const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports') })
+    const reports = new ReportService({ libp2p, identity, fedLog, log: logging.forComponent('reports'), trust: gate })
+    const joinRequests = new JoinRequestStore(store.table('join-requests'))
+    await joinRequests.load()
+    const joins = new JoinService(
+      { libp2p, identity, fedLog, gossip, gate, requests: joinRequests, genesisFile: () => readFileSync(dir.genesis), log: logging.forComponent('join') },
+      { perIpPerMinute: config.joinRequestsPerMinutePerIp, perMinute: config.joinRequestsPerMinute }
+    )
     const content = new ContentService({
       identity,
       fedLog,
@@ -105,11 +117,15 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     })
 
     await libp2p.start()
+    gate.start(libp2p)
+    undo.push(() => { gate.stop() })
     gossip.start()
     reports.start()
     await chunks.start()
     await catchup.start()
     await peering.start()
+    await joins.start()
+    undo.push(async () => { await joins.stop() })
     undo.push(() => { peering.stop() }, async () => { await catchup.stop() }, async () => { await chunks.stop() }, () => { reports.stop() }, () => { gossip.stop() })
     await content.start()
     undo.push(async () => { await content.stop() })
@@ -146,6 +162,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       reports,
       health,
       startedAtMs,
+      joins,
       // let the control response go out before the socket closes
       requestShutdown: () => { setTimeout(() => { void stop() }, 20) }
     }

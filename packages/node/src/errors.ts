@@ -47,3 +47,12 @@ export class BundleError extends Error {
     this.name = 'BundleError'
   }
 }
+
+/** `waggle join` ended without an admission: denied, refused, or no decision in time. */
+export class JoinError extends Error {
+  static override name = 'JoinError'
+  constructor (message: string) {
+    super(message)
+    this.name = 'JoinError'
+  }
+}

@@ -23,7 +23,8 @@ describe('waggle CLI', () => {
   })
 
   it('has --help on every command', () => {
-    for (const cmd of [[], ['init'], ['genesis', 'create'], ['genesis', 'sign'], ['genesis', 'show'], ['start'], ['status'], ['peers'], ['log'], ['wave', 'publish'], ['bundle', 'export'], ['bundle', 'import']]) {
+    for (const cmd of [[], ['init'], ['genesis', 'create'], ['genesis', 'sign'], ['genesis', 'show'], ['start'], ['status'], ['peers'], ['log'], ['wave', 'publish'], ['bundle', 'export'], ['bundle', 'import'], ['join'],
+      ['admin'], ['admin', 'requests'], ['admin', 'approve'], ['admin', 'deny'], ['admin', 'invite'], ['admin', 'revoke']]) {
       const r = waggle(...cmd, '--help')
       assert.equal(r.code, 0, `${cmd.join(' ')} --help`)
       assert.match(r.stdout, /Usage: waggle/)
@@ -110,6 +111,25 @@ describe('waggle CLI', () => {
     const r = waggle('--data-dir', a, 'start', '--listen', '/ip4/127.0.0.1/tcp/0')
     assert.equal(r.code, 1)
     assert.match(r.stderr, /modules\.nope: cannot load "\/nonexistent\/nope\.mjs"/)
+  })
+
+  it('refuses a join it cannot make before creating anything, saying why', () => {
+    const dir = join(root, 'j')
+    const peer = '/ip4/127.0.0.1/tcp/7420/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN'
+    const cases: Array<[string[], RegExp]> = [
+      [['join'], /required option '--via <multiaddr>'/],
+      [['join', '--via', '/ip4/127.0.0.1/tcp/7420'], /--via: .* must end in \/p2p\/<node id>/],
+      [['join', '--via', peer, '--invite', 'hello'], /--invite: not an invite/],
+      [['join', '--via', peer, '--federation', 'abc'], /--federation: a federation id is 64 hex characters/],
+      [['join', '--via', peer, '--network', 'Bad Name'], /--network: "Bad Name" is not a network name/],
+      [['join', '--via', peer, '--wait', 'forever'], /--wait must be a duration/]
+    ]
+    for (const [args, message] of cases) {
+      const r = waggle('--data-dir', dir, ...args)
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, message)
+    }
+    assert.throws(() => readdirSync(dir))
   })
 
   it('refuses to publish a file that does not exist', () => {

@@ -3012,6 +3012,7 @@ export interface JoinResponse {
   status: number
   reason: string
   genesis: Uint8Array<ArrayBuffer>
+  federation: Uint8Array<ArrayBuffer>
 }
 
 export namespace JoinResponse {
@@ -3044,6 +3045,11 @@ export namespace JoinResponse {
           w.bytes(obj.genesis)
         }
 
+        if ((obj.federation != null && obj.federation.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.federation)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -3052,7 +3058,8 @@ export namespace JoinResponse {
           version: 0,
           status: 0,
           reason: '',
-          genesis: uint8ArrayAlloc(0)
+          genesis: uint8ArrayAlloc(0),
+          federation: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -3075,6 +3082,10 @@ export namespace JoinResponse {
             }
             case 4: {
               obj.genesis = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.federation = reader.bytes()
               break
             }
             default: {
@@ -3120,6 +3131,13 @@ export namespace JoinResponse {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.federation`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -3152,6 +3170,11 @@ export namespace JoinResponse {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface JoinResponseFederationFieldEvent {
+    field: '$.federation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<JoinResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, JoinResponse.codec())
   }
@@ -3160,7 +3183,7 @@ export namespace JoinResponse {
     return decodeMessage(buf, JoinResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinResponse>): Generator<JoinResponseVersionFieldEvent | JoinResponseStatusFieldEvent | JoinResponseReasonFieldEvent | JoinResponseGenesisFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<JoinResponse>): Generator<JoinResponseVersionFieldEvent | JoinResponseStatusFieldEvent | JoinResponseReasonFieldEvent | JoinResponseGenesisFieldEvent | JoinResponseFederationFieldEvent> {
     return streamMessage(buf, JoinResponse.codec(), opts)
   }
 }

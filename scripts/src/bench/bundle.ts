@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { benchDir, note } from './common.js'
-import { joiningNode, seededQueen } from './log.js'
+import { joiningNode, joinSeededQueen, seededQueen } from './log.js'
 
 export interface BundleBenchResult {
   entries: number
@@ -20,8 +20,9 @@ export interface BundleBenchResult {
  */
 export async function bundleBench (count: number): Promise<BundleBenchResult> {
   const root = benchDir('bundle')
-  const { fleet: queen } = await seededQueen(join(root, 'q'), count)
-  const fresh = await joiningNode(join(root, 'f'), queen)
+  const { fleet: fresh, key } = await joiningNode(join(root, 'f'))
+  const { fleet: queen } = await seededQueen(join(root, 'q'), count, [key])
+  joinSeededQueen(fresh, queen)
   try {
     await queen.start(0)
     await fresh.start(0)

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
-  createEntry, decodeEntry, decodeKeyFile, HybridLogicalClock, OrderedLog, verifyEnvelope, verifyEnvelopeAsync, type Identity, type LogEntry
+  createEntry, decodeEntry, decodeKeyFile, HybridLogicalClock, OrderedLog, publicKeyFromNodeId, verifyEnvelope, verifyEnvelopeAsync, type Identity, type LogEntry
 } from '@waggle/protocol'
 import { defaultConfigText, initDataDir, LocalFleet, LogStore, readGenesis, silentLogging, startDaemon, loadConfig, dataDirPaths, writeGenesis, waitFor } from '@waggle/node'
-import { copyFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { benchDir, note } from './common.js'
@@ -37,10 +37,11 @@ export function makeEntries (queen: Identity, federationId: Uint8Array, count: n
 
 /**
  * A fleet of one (the queen, a separate process) whose store holds
- * `count` entries besides genesis.
+ * `count` entries besides genesis; `members` are the keys of the nodes
+ * that will connect to it (only members may).
  */
-export async function seededQueen (root: string, count: number): Promise<{ fleet: LocalFleet, entries: LogEntry[] }> {
-  const fleet = await LocalFleet.create({ size: 1, root, name: 'bench', logLevel: 'warn' })
+export async function seededQueen (root: string, count: number, members: Uint8Array[] = []): Promise<{ fleet: LocalFleet, entries: LogEntry[] }> {
+  const fleet = await LocalFleet.create({ size: 1, root, name: 'bench', logLevel: 'warn', extraMembers: members })
   const queen = decodeKeyFile(readFileSync(fleet.queen.dir.key, 'utf8'))
   const { federationId } = readGenesis(fleet.queen.dir)
   const entries = makeEntries(queen, federationId, count)
@@ -52,20 +53,27 @@ export async function seededQueen (root: string, count: number): Promise<{ fleet
 }
 
 /**
- * A fleet of one joining the seeded queen's federation (a separate
- * process, not yet started); with `bootstrap`, it dials the queen.
+ * A fleet of one (a separate process, not yet started) to join a seeded
+ * queen's federation: give its key to seededQueen, then joinSeededQueen.
  */
-export async function joiningNode (root: string, queen: LocalFleet, opts: { bootstrap?: boolean } = {}): Promise<LocalFleet> {
+export async function joiningNode (root: string): Promise<{ fleet: LocalFleet, key: Uint8Array }> {
   const fleet = await LocalFleet.create({ size: 1, root, name: 'bench-joiner', logLevel: 'warn' })
-  const node = fleet.queen
+  return { fleet, key: publicKeyFromNodeId(fleet.queen.nodeId) }
+}
+
+/** Puts the joining node into the seeded queen's federation; with `bootstrap`, it dials the queen. */
+export function joinSeededQueen (joiner: LocalFleet, queen: LocalFleet, opts: { bootstrap?: boolean } = {}): void {
+  const node = joiner.queen
   writeFileSync(node.dir.config, defaultConfigText({ listen: [`/ip4/127.0.0.1/tcp/${node.port}`], bootstrap: opts.bootstrap === true ? [queen.queen.multiaddr] : [] }))
   copyFileSync(queen.queen.dir.genesis, node.dir.genesis)
-  return fleet
 }
 
 export async function logBench (count: number): Promise<LogBenchResult> {
   const root = benchDir('log')
-  const { fleet, entries } = await seededQueen(root, count)
+  // the node that pulls by catch-up: a member, or the queen would not let it in
+  const fresh = dataDirPaths(join(root, 'fresh'))
+  const { identity: freshIdentity } = initDataDir(fresh)
+  const { fleet, entries } = await seededQueen(join(root, 'q'), count, [freshIdentity.publicKey])
   const bytes = entries.map(e => e.envelope)
 
   let t = performance.now()
@@ -95,8 +103,6 @@ export async function logBench (count: number): Promise<LogBenchResult> {
 
   note(`catch-up of ${count} entries from a peer process…`)
   await fleet.start(0)
-  const fresh = dataDirPaths(join(root, 'fresh'))
-  initDataDir(fresh)
   writeGenesis(fresh, genesis)
   writeFileSync(fresh.config, defaultConfigText({ listen: ['/ip4/127.0.0.1/tcp/0'] }))
   const daemon = await startDaemon({ config: loadConfig({ dataDir: fresh.root, env: {} }), logging: silentLogging() })
@@ -116,6 +122,6 @@ export async function logBench (count: number): Promise<LogBenchResult> {
   } finally {
     await daemon.stop()
     await fleet.stopAll()
-    fleet.remove()
+    rmSync(root, { recursive: true, force: true })
   }
 }

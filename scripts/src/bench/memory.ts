@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { waitFor } from '@waggle/node'
 import { benchDir, note } from './common.js'
-import { joiningNode, seededQueen } from './log.js'
+import { joiningNode, joinSeededQueen, seededQueen } from './log.js'
 
 export interface MemoryBenchResult {
   entries: number
@@ -23,9 +23,10 @@ const MIB = 1024 * 1024
  */
 export async function memoryBench (count: number, idleS: number): Promise<MemoryBenchResult> {
   const root = benchDir('memory')
-  const { fleet: queenFleet } = await seededQueen(join(root, 'q'), count)
-  // the measured node, bootstrapping to the queen (not yet running)
-  const fleet = await joiningNode(join(root, 'm'), queenFleet, { bootstrap: true })
+  // the measured node, a member bootstrapping to the queen (not yet running)
+  const { fleet, key } = await joiningNode(join(root, 'm'))
+  const { fleet: queenFleet } = await seededQueen(join(root, 'q'), count, [key])
+  joinSeededQueen(fleet, queenFleet, { bootstrap: true })
   try {
     await fleet.start(0)
     note(`idle for ${idleS} s…`)

@@ -10,9 +10,11 @@ import { bundleCommand } from './commands/bundle.js'
 import { membersCommand } from './commands/members.js'
 import { supernodeCommand } from './commands/supernode.js'
 import { rootCommand } from './commands/root.js'
+import { adminCommand } from './commands/admin.js'
+import { joinCommand } from './commands/join.js'
 
 /** Errors that are the user's to fix: a message, no stack trace. */
-const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BundleError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError'])
+const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BundleError', 'DataDirError', 'ControlError', 'InvalidKeyError', 'InvalidOperationError', 'JoinError'])
 
 /** The `waggle` command line. */
 export function buildProgram (): Command {
@@ -30,6 +32,8 @@ export function buildProgram (): Command {
     .addCommand(membersCommand())
     .addCommand(supernodeCommand())
     .addCommand(rootCommand())
+    .addCommand(joinCommand())
+    .addCommand(adminCommand())
   const configure = (cmd: Command): void => {
     cmd.exitOverride().showHelpAfterError('(add --help for usage)').allowExcessArguments(false)
     for (const sub of cmd.commands) configure(sub)

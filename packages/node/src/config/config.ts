@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CHANNEL_NAME_PATTERN } from '@waggle/protocol'
 import { DATA_DIR_FILES, DEFAULT_CATCHUP_INTERVAL_MS, DEFAULT_MIN_FREE_DISK_MIB, DEFAULT_PORT, DEFAULT_REDIAL_INTERVAL_MS } from '../constants.js'
+import { DEFAULT_JOIN_REQUESTS_PER_MINUTE, DEFAULT_JOIN_REQUESTS_PER_MINUTE_PER_IP } from '../constants.js'
 import { ConfigError } from '../errors.js'
 import { LOG_LEVELS, type LogLevel } from '../logger.js'
 
@@ -52,6 +53,10 @@ export interface WaggleConfig {
   readonly httpAllowRemote: boolean
   /** A standby's wait per rank before it takes over, ms; half the federation's grace when unset. */
   readonly standbyStepMs?: number
+  /** On an admin: join requests taken per minute from one IP address; 0: no limit. */
+  readonly joinRequestsPerMinutePerIp: number
+  /** On an admin: join requests taken per minute from everyone; 0: no limit. */
+  readonly joinRequestsPerMinute: number
 }
 
 /** Values given on the command line, by config key. */
@@ -74,7 +79,9 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'minFreeDiskMib', file: 'content.min_free_disk_mib', env: 'WAGGLE_MIN_FREE_DISK_MIB', kind: 'count' },
   { field: 'httpListen', file: 'http.listen', env: 'WAGGLE_HTTP_LISTEN', kind: 'hostport' },
   { field: 'httpAllowRemote', file: 'http.allow_remote', env: 'WAGGLE_HTTP_ALLOW_REMOTE', kind: 'bool' },
-  { field: 'standbyStepMs', file: 'supernode.standby_step_ms', env: 'WAGGLE_STANDBY_STEP_MS', kind: 'count' }
+  { field: 'standbyStepMs', file: 'supernode.standby_step_ms', env: 'WAGGLE_STANDBY_STEP_MS', kind: 'count' },
+  { field: 'joinRequestsPerMinutePerIp', file: 'join.requests_per_minute_per_ip', env: 'WAGGLE_JOIN_REQUESTS_PER_MINUTE_PER_IP', kind: 'count' },
+  { field: 'joinRequestsPerMinute', file: 'join.requests_per_minute', env: 'WAGGLE_JOIN_REQUESTS_PER_MINUTE', kind: 'count' }
 ] satisfies KeySpec[])
 
 /** Default time a channel's scanner or hook may run, ms. */
@@ -94,7 +101,9 @@ const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'> = {
   downloadKibps: 0,
   minFreeDiskMib: DEFAULT_MIN_FREE_DISK_MIB,
   httpListen: '',
-  httpAllowRemote: false
+  httpAllowRemote: false,
+  joinRequestsPerMinutePerIp: DEFAULT_JOIN_REQUESTS_PER_MINUTE_PER_IP,
+  joinRequestsPerMinute: DEFAULT_JOIN_REQUESTS_PER_MINUTE
 }
 
 function check (kind: Kind, value: unknown, where: string): unknown {
@@ -188,7 +197,7 @@ function readFile (path: string): Record<string, unknown> {
       continue
     }
     if (table == null || typeof table !== 'object' || Array.isArray(table)) {
-      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, http, supernode, channels, modules)`)
+      throw new ConfigError(`${path}: "${section}" is not a known section (sections: node, network, catchup, log, content, http, supernode, join, channels, modules)`)
     }
     for (const [key, value] of Object.entries(table)) {
       const name = `${section}.${key}`
@@ -285,6 +294,11 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     '# GET /members and /metrics (Prometheus) on this address; off when empty.',
     '# Loopback only unless allow_remote = true.',
     'listen = ""',
+    '',
+    '[join]',
+    '# on a supernode: join requests taken per minute from one IP, and from everyone (0: no limit)',
+    `requests_per_minute_per_ip = ${DEFAULTS.joinRequestsPerMinutePerIp}`,
+    `requests_per_minute = ${DEFAULTS.joinRequestsPerMinute}`,
     '',
     '# Per channel: a scanner run on the staged version before the switch (a non-zero',
     '# exit quarantines it) and a hook run after it; $WAGGLE_DIR, $WAGGLE_CHANNEL and',

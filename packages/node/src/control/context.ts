@@ -8,6 +8,7 @@ import type { ContentService } from '../services/content.js'
 import type { ReportService } from '../services/reports.js'
 import type { ChunkService } from '../services/chunks.js'
 import type { HealthService } from '../services/health.js'
+import type { JoinService } from '../services/join.js'
 
 /** What the control methods see of a running daemon. */
 export interface DaemonContext {
@@ -22,6 +23,8 @@ export interface DaemonContext {
   reports: ReportService
   /** Supernode health, liveness and the node map. */
   health: HealthService
+  /** Join requests this node has received (it answers them when it is an admin). */
+  joins: JoinService
   startedAtMs: number
   /** Asks the daemon to stop (after the response is sent). */
   requestShutdown: () => void

@@ -215,6 +215,57 @@ export interface RootDecideParams { request: string, approve: boolean }
 export interface RootRoleParams { grant: boolean, role: string, node: string, channels?: string[], network?: string }
 export interface RootParamParams { name: string, value: string }
 
+/** A pending join request, as `waggle admin requests` shows it. */
+export interface JoinRequestView {
+  nodeId: string
+  network: string
+  hostname: string
+  /** The IP address it asked from. */
+  address: string
+  /** The invite it presented and why that was refused; null without one. */
+  invite: string | null
+  firstSeenMs: number
+  lastSeenMs: number
+}
+
+export interface AdminRequestsResult { requests: JoinRequestView[] }
+
+export interface AdminApproveParams {
+  nodeId: string
+  /** The network to admit it into; the one its request asked for by default. */
+  network?: string
+}
+
+export interface AdminDenyParams { nodeId: string, reason?: string }
+
+export interface AdminRevokeParams { nodeId: string, reason?: string }
+
+/** A membership decision this node wrote into the log (and gossiped). */
+export interface AdminDecisionResult {
+  entryId: string
+  nodeId: string
+  /** What the operation does, in one line. */
+  summary: string
+}
+
+export interface AdminInviteParams {
+  /** The network the invited host joins; this node's own by default. */
+  network?: string
+  /** The invite expires this long after now; 24 h by default. */
+  expiresInMs?: number
+}
+
+export interface AdminInviteResult {
+  /** The invite as text (`waggle-invite:…`), for `waggle join --invite`. */
+  invite: string
+  /** The invite's id, hex. */
+  id: string
+  network: string
+  expiresMs: number
+  issuer: string
+  federationId: string
+}
+
 /** Every method: its params and result types. */
 export interface ControlMethods {
   status: { params: Record<string, never>, result: StatusResult }
@@ -233,6 +284,11 @@ export interface ControlMethods {
   'root.decide': { params: RootDecideParams, result: AppendResult }
   'root.role': { params: RootRoleParams, result: AppendResult }
   'root.param': { params: RootParamParams, result: AppendResult }
+  'admin.requests': { params: Record<string, never>, result: AdminRequestsResult }
+  'admin.approve': { params: AdminApproveParams, result: AdminDecisionResult }
+  'admin.deny': { params: AdminDenyParams, result: AdminDecisionResult }
+  'admin.revoke': { params: AdminRevokeParams, result: AdminDecisionResult }
+  'admin.invite': { params: AdminInviteParams, result: AdminInviteResult }
 }
 
 export type MethodName = keyof ControlMethods

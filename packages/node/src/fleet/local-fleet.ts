@@ -58,6 +58,12 @@ export interface LocalFleetOptions {
   princesses?: number[]
   /** Nodes (by index) the genesis leaves out: they must join. */
   outsiders?: number[]
+  /**
+   * Keys of peers that are no daemon of the fleet (a test's raw libp2p
+   * peer) for the genesis to name as hosts of the first network: only
+   * members may connect to a node.
+   */
+  extraMembers?: Uint8Array[]
   /** More genesis parameters (min supernodes, grace, policy, health interval). */
   genesis?: Pick<GenesisInit, 'minSupernodes' | 'supernodeGraceMs' | 'healthIntervalMs' | 'policy'>
 }
@@ -104,6 +110,7 @@ export class LocalFleet {
     const supernodes = opts.supernodes ?? [0]
     const roleOf = (i: number): RoleName => supernodes.includes(i) ? 'supernode' : opts.standbys?.includes(i) === true ? 'standby' : opts.princesses?.includes(i) === true ? 'princess' : 'host'
     const members = identities.map((id, i) => ({ key: id.publicKey, network: networkOf(i), role: roleOf(i) })).filter((_, i) => opts.outsiders?.includes(i) !== true)
+    for (const key of opts.extraMembers ?? []) members.push({ key, network: DEFAULT_NETWORK, role: 'host' })
     const { entry, federationId } = createGenesis(identities[0], {
       ...opts.genesis,
       name: opts.name ?? 'local-fleet',

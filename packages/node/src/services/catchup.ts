@@ -6,6 +6,7 @@ import {
 } from '@waggle/protocol'
 import { CATCHUP_MAX_REQUEST_BYTES, CATCHUP_TIMEOUT_MS } from '../constants.js'
 import type { FederationLog } from './federation-log.js'
+import type { PeerTrust } from './membership-gate.js'
 import type { WaggleLibp2p } from './host.js'
 import type { ComponentLogger } from '../logger.js'
 
@@ -43,14 +44,16 @@ export class CatchupService {
   private timer?: ReturnType<typeof setInterval>
   private readonly running = new Map<string, Promise<CatchupResult>>()
   private stopped = false
+  private readonly trust?: PeerTrust
   private readonly onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[] }>): void => {
-    if (evt.detail.protocols.includes(CATCHUP_PROTOCOL)) this.pullQuietly(evt.detail.peerId)
+    if (evt.detail.protocols.includes(CATCHUP_PROTOCOL) && this.trusts(evt.detail.peerId)) this.pullQuietly(evt.detail.peerId)
   }
 
-  constructor (components: { libp2p: WaggleLibp2p, fedLog: FederationLog, log: ComponentLogger }, init: CatchupInit) {
+  constructor (components: { libp2p: WaggleLibp2p, fedLog: FederationLog, log: ComponentLogger, trust?: PeerTrust }, init: CatchupInit) {
     this.libp2p = components.libp2p
     this.fedLog = components.fedLog
     this.log = components.log
+    this.trust = components.trust
     this.intervalMs = init.intervalMs
   }
 
@@ -68,8 +71,13 @@ export class CatchupService {
     await this.libp2p.unhandle(CATCHUP_PROTOCOL).catch(() => {})
   }
 
+  /** Members only: a stranger on an admin is there for its join exchange, and is sent no summary of the log. */
+  private trusts (peer: PeerId): boolean {
+    return this.trust == null || this.trust.trusts(peer)
+  }
+
   private pullFromRandomPeer (): void {
-    const peers = this.libp2p.getPeers()
+    const peers = this.libp2p.getPeers().filter(p => this.trusts(p))
     if (peers.length > 0) this.pullQuietly(peers[Math.floor(Math.random() * peers.length)])
   }
 

@@ -5,6 +5,7 @@ import type { ChunkStore } from '@waggle/sync-modules'
 import { rateLimiter, type RateLimiter } from './rate-limit.js'
 import { rendezvousOwner, shareOrder, splitShares } from './chunk-shares.js'
 import type { WaggleLibp2p } from './host.js'
+import type { PeerTrust } from './membership-gate.js'
 import type { ComponentLogger } from '../logger.js'
 
 /** The chunk exchange stream protocol. */
@@ -106,6 +107,8 @@ interface ChunkServiceComponents {
   store: ChunkStore
   log: ComponentLogger
   drop?: (source: string, reason: string) => void
+  /** Peers that may be in a swarm: members (a stranger on an admin is only joining). */
+  trust?: PeerTrust
 }
 
 /**
@@ -473,7 +476,7 @@ class FetchRun {
     const open = new Map<string, PeerId>()
     for (const conn of this.c.libp2p.getConnections()) {
       const id = conn.remotePeer.toString()
-      if (conn.status === 'open' && (this.opts.peers == null || this.opts.peers(id)) && !this.penalised(id, now)) open.set(id, conn.remotePeer)
+      if (conn.status === 'open' && this.c.trust?.trusts(conn.remotePeer) !== false && (this.opts.peers == null || this.opts.peers(id)) && !this.penalised(id, now)) open.set(id, conn.remotePeer)
     }
     for (const [id, p] of this.peers) if (!open.has(id) && p.inflight === 0) this.peers.delete(id)
     for (const [id, peer] of open) {

@@ -7,6 +7,7 @@ import { identify, type Identify } from '@libp2p/identify'
 import { gossipsub, StrictNoSign, type GossipSub } from '@libp2p/gossipsub'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { MAX_ENVELOPE_BYTES, type Identity } from '@waggle/protocol'
+import type { MembershipGate } from './membership-gate.js'
 
 export type WaggleLibp2p = Libp2p<{ identify: Identify, pubsub: GossipSub }>
 
@@ -14,17 +15,21 @@ export interface HostInit {
   identity: Identity
   listen: readonly string[]
   announce: readonly string[]
+  /** Who may connect and use which protocol; none: anyone (a test's raw peer). */
+  gate?: MembershipGate
 }
 
 /**
  * The libp2p host: TCP, Noise, yamux, identify and gossipsub. The node's
  * Ed25519 key is its libp2p key, so its PeerId is its node id. Gossipsub's
  * own signing is off: every message is a waggle envelope, which is the
- * authentication, and the message id is the SHA-256 of its bytes.
+ * authentication, and the message id is the SHA-256 of its bytes. With a
+ * gate, only the federation's members get in (see MembershipGate).
  */
 export async function createHost (init: HostInit): Promise<WaggleLibp2p> {
   const privateKey = await generateKeyPairFromSeed('Ed25519', init.identity.seed)
-  return await createLibp2p({
+  const gate = init.gate
+  const libp2p = await createLibp2p({
     start: false,
     privateKey,
     addresses: { listen: [...init.listen], announce: [...init.announce] },
@@ -32,6 +37,7 @@ export async function createHost (init: HostInit): Promise<WaggleLibp2p> {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: { reconnectRetries: 10, reconnectRetryInterval: 250, reconnectBackoffFactor: 1.5 },
+    connectionGater: gate?.gater,
     services: {
       identify: identify(),
       pubsub: gossipsub({
@@ -48,8 +54,10 @@ export async function createHost (init: HostInit): Promise<WaggleLibp2p> {
         // federation every peer is authenticated, and a site behind one NAT
         // (or a test fleet on loopback) shares an address: past 10 peers the
         // penalty graylisted them all and waves stopped spreading.
-        scoreParams: { IPColocationFactorWeight: 0 }
+        scoreParams: { IPColocationFactorWeight: 0, ...(gate != null ? { appSpecificScore: gate.appSpecificScore } : {}) }
       })
     }
   })
+  gate?.guardHandlers(libp2p)
+  return libp2p
 }

@@ -3,6 +3,7 @@ import { TypedEventEmitter } from '@libp2p/interface'
 import { openReport, sealReport, toHex, type Identity, type WaveReport } from '@waggle/protocol'
 import type { WaggleLibp2p } from './host.js'
 import type { FederationLog } from './federation-log.js'
+import type { PeerTrust } from './membership-gate.js'
 import type { ComponentLogger } from '../logger.js'
 
 /** The gossip topic of a federation's wave reports. */
@@ -27,14 +28,18 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
   private readonly byWave = new Map<string, Map<string, WaveReport>>()
   private readonly lastProgress = new Map<string, number>()
 
-  constructor (private readonly c: { libp2p: WaggleLibp2p, identity: Identity, fedLog: FederationLog, log: ComponentLogger }) {
+  constructor (private readonly c: { libp2p: WaggleLibp2p, identity: Identity, fedLog: FederationLog, log: ComponentLogger, trust?: PeerTrust }) {
     super()
     this.topic = reportsTopic(c.fedLog.federationId)
   }
 
   start (): void {
     const pubsub = this.c.libp2p.services.pubsub
-    pubsub.topicValidators.set(this.topic, (_peer, msg) => {
+    pubsub.topicValidators.set(this.topic, (peer, msg) => {
+      if (this.c.trust != null && !this.c.trust.trusts(peer)) {
+        this.c.fedLog.drop('reports', 'not-a-member')
+        return TopicValidatorResult.Reject
+      }
       const opened = openReport(msg.data, this.c.fedLog.federationId)
       if (!opened.ok) {
         this.c.fedLog.drop('reports', opened.reason)

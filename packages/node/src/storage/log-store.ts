@@ -10,6 +10,13 @@ export interface StoredEntry {
 
 type Bytes = Uint8Array
 
+/** A sublevel of JSON values by string key (what {@link LogStore.table} gives). */
+export interface JsonTable {
+  iterator: () => AsyncIterable<[string, unknown]>
+  put: (key: string, value: unknown) => Promise<void>
+  del: (key: string) => Promise<void>
+}
+
 /**
  * The log on disk, in level: sublevel `entries` maps the entry key (whose
  * byte order is the log's order) to the canonical envelope; `received`
@@ -44,6 +51,11 @@ export class LogStore {
     // '\uffff' sorts after every character a key of ours holds
     for await (const [k, v] of this.meta.iterator({ gte: prefix, lt: `${prefix}\uffff` })) out.push([k, v as T])
     return out
+  }
+
+  /** A sublevel of JSON records by string key, for another part of the node's own state (join requests). */
+  table (name: string): JsonTable {
+    return this.db.sublevel<string, unknown>(name, { keyEncoding: 'utf8', valueEncoding: 'json' }) as unknown as JsonTable
   }
 
   async open (): Promise<void> {

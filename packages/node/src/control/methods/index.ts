@@ -1,4 +1,5 @@
 import { bundleExport, bundleImport } from './bundle.js'
+import { adminApprove, adminDeny, adminInvite, adminRequests, adminRevoke } from './admin.js'
 import { log } from './log.js'
 import { peers } from './peers.js'
 import { shutdown } from './shutdown.js'
@@ -28,5 +29,10 @@ export const METHODS: { [M in MethodName]: MethodHandler<ControlMethods[M]['para
   'root.sign': rootSign,
   'root.decide': rootDecide,
   'root.role': rootRole,
-  'root.param': rootParam
+  'root.param': rootParam,
+  'admin.requests': adminRequests,
+  'admin.approve': adminApprove,
+  'admin.deny': adminDeny,
+  'admin.revoke': adminRevoke,
+  'admin.invite': adminInvite
 }
