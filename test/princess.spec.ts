@@ -62,3 +62,84 @@ describe('princesses: a network fetches through its princess', function () {
     assert.ok(princessUp > 0, 'the princess served nothing')
   })
 })
+
+/**
+ * A firewalled network: its hosts reach only nodes of their own network
+ * (the gater emulates the firewall, `network.isolated`), so everything
+ * reaches them through their princess; they still get every wave, and the
+ * data crosses into the network once.
+ */
+describe('princesses: a firewalled network gets every wave through its princess', function () {
+  const NETWORKS = ['default', 'default', 'lab', 'lab', 'lab', 'lab']
+  const PRINCESS = 2
+  const LAB = [2, 3, 4, 5]
+  const LAB_HOSTS = [3, 4, 5]
+  const SIZE_BYTES = 1024 * 1024
+  let root: string
+  let fleet: LocalFleet
+
+  before(async function () {
+    this.timeout(120_000)
+    root = join(tmpdir(), `waggle-firewall-${process.pid}`)
+    const isolated = { WAGGLE_NETWORK_ISOLATED: 'true' }
+    fleet = await LocalFleet.create({
+      size: NETWORKS.length,
+      root,
+      networks: NETWORKS,
+      princesses: [PRINCESS],
+      catchupIntervalMs: 1_000,
+      nodeEnv: Object.fromEntries(LAB_HOSTS.map(i => [i, isolated]))
+    })
+    await fleet.startAll()
+  })
+
+  after(async function () {
+    this.timeout(60_000)
+    await fleet?.stopAll()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('keeps the hosts to their network, delivers every wave, and lets each wave\'s data cross in once', async function () {
+    this.timeout(240_000)
+    const bytesIntoLab = async (): Promise<number> => {
+      const statuses = await Promise.all(fleet.nodes.map(async (_n, i) => await fleet.call(i, 'status', {})))
+      let sum = 0
+      for (const [i, s] of statuses.entries()) {
+        if (LAB.includes(i)) continue
+        for (const j of LAB) sum += s.uploaded.byPeer[fleet.nodes[j].nodeId] ?? 0
+      }
+      return sum
+    }
+    const src = join(root, 'src')
+    let into = 0
+    for (const [k, princessFirst] of [true, false].entries()) {
+      const dir = join(src, `v${k}`)
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(join(dir, 'data.bin'), randomBytes(SIZE_BYTES))
+      const published = await fleet.call(0, 'wave.publish', { channel: 'fw', path: dir, princessFirst })
+      await waitFor(`wave ${k + 1} applied on every node`, async () => {
+        const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied.fw))
+        if (applied.every(v => v === published.version)) return true
+        throw new Error(`applied: ${JSON.stringify(applied)}`)
+      }, { timeoutMs: 150_000, everyMs: 250 })
+      for (const i of LAB_HOSTS) {
+        const got = readFileSync(join(fleet.nodes[i].dir.channels, 'fw', 'current', 'data.bin'))
+        assert.ok(got.equals(readFileSync(join(dir, 'data.bin'))), `${fleet.nodes[i].name} holds other bytes`)
+      }
+      const now = await bytesIntoLab()
+      assert.ok(now - into >= SIZE_BYTES, `wave ${k + 1}: only ${now - into} bytes entered the lab`)
+      assert.ok(now - into < SIZE_BYTES * 1.2, `wave ${k + 1}: ${now - into} bytes entered the lab for ${SIZE_BYTES} of content`)
+      into = now
+    }
+    // the hosts never held a connection outside their network, and their logs are the queen's
+    const outside = new Set(fleet.nodes.filter((_n, i) => !LAB.includes(i)).map(n => n.nodeId))
+    for (const i of LAB_HOSTS) {
+      const { peers } = await fleet.call(i, 'peers', {})
+      assert.ok(peers.length > 0, `${fleet.nodes[i].name} has no peers`)
+      assert.deepEqual(peers.filter(p => outside.has(p.nodeId)).map(p => p.nodeId), [], `${fleet.nodes[i].name} is connected outside its network`)
+    }
+    const ids = async (i: number): Promise<string[]> => (await fleet.call(i, 'log', {})).entries.map(e => e.id)
+    const queenLog = await ids(0)
+    for (const i of LAB_HOSTS) assert.deepEqual(await ids(i), queenLog)
+  })
+})

@@ -77,7 +77,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     await fedLog.start()
 
     // only members get in; the gate reads the log, so it exists before the host
-    const gate = new MembershipGate({ identity, fedLog, log: logging.forComponent('gate') }, { bootstrap: config.bootstrap })
+    const gate = new MembershipGate({ identity, fedLog, log: logging.forComponent('gate') }, { bootstrap: config.bootstrap, isolated: config.isolated })
     const libp2p = await createHost({ identity, listen: config.listen, announce: config.announce, gate })
     undo.push(async () => { await libp2p.stop() })
     const gossip = new GossipService({ libp2p, fedLog, log: logging.forComponent('gossip'), trust: gate })

@@ -33,6 +33,8 @@ export interface WaggleConfig {
   /** Peers to dial at start and re-dial when lost: multiaddrs ending in /p2p/<node id>. */
   readonly bootstrap: readonly string[]
   readonly redialIntervalMs: number
+  /** This host reaches only nodes of its own network (its princesses relay for it), as behind a firewall. */
+  readonly isolated: boolean
   readonly catchupIntervalMs: number
   readonly logLevel: LogLevel
   /** Cap on this node's chunk uploads, KiB/s; 0: none. */
@@ -71,6 +73,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'announce', file: 'network.announce', env: 'WAGGLE_ANNOUNCE', kind: 'multiaddrs' },
   { field: 'bootstrap', file: 'network.bootstrap', env: 'WAGGLE_BOOTSTRAP', kind: 'multiaddrs' },
   { field: 'redialIntervalMs', file: 'network.redial_interval_ms', env: 'WAGGLE_REDIAL_INTERVAL_MS', kind: 'ms' },
+  { field: 'isolated', file: 'network.isolated', env: 'WAGGLE_NETWORK_ISOLATED', kind: 'bool' },
   { field: 'catchupIntervalMs', file: 'catchup.interval_ms', env: 'WAGGLE_CATCHUP_INTERVAL_MS', kind: 'ms' },
   { field: 'logLevel', file: 'log.level', env: 'WAGGLE_LOG_LEVEL', kind: 'level' },
   { field: 'tags', file: 'node.tags', env: 'WAGGLE_TAGS', kind: 'names' },
@@ -94,6 +97,7 @@ const DEFAULTS: Omit<WaggleConfig, 'dataDir' | 'channels' | 'modules'> = {
   announce: [],
   bootstrap: [],
   redialIntervalMs: DEFAULT_REDIAL_INTERVAL_MS,
+  isolated: false,
   catchupIntervalMs: DEFAULT_CATCHUP_INTERVAL_MS,
   logLevel: 'info',
   tags: [],
@@ -276,6 +280,8 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     '# Peers dialled at start and re-dialled when lost: /ip4/<addr>/tcp/<port>/p2p/<node id>',
     `bootstrap = ${list(opts.bootstrap ?? [])}`,
     `redial_interval_ms = ${DEFAULTS.redialIntervalMs}`,
+    '# true: connect only with nodes of this host\'s own network (its princesses relay for it)',
+    `isolated = ${String(DEFAULTS.isolated)}`,
     '',
     '[catchup]',
     `interval_ms = ${DEFAULTS.catchupIntervalMs}`,

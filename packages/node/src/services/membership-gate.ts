@@ -22,6 +22,11 @@ export interface MembershipGateInit {
   bootstrap?: readonly string[]
   /** How long a non-member may stay connected to an admin for its join exchange, ms. */
   joinWindowMs?: number
+  /**
+   * Trust members of this node's own network only (as a host behind a
+   * firewall that reaches nothing but its network, its princesses among it).
+   */
+  isolated?: boolean
 }
 
 /** The raw Ed25519 key of a peer id, in hex; undefined for any other key type. */
@@ -55,6 +60,9 @@ function keyHexOfNodeId (nodeId: string): string | undefined {
  * - When the log changes, every connection to a peer that is no longer
  *   trusted is closed.
  *
+ * An isolated node (config `network.isolated`) trusts members of its own
+ * network only, as a host behind a firewall that reaches nothing else.
+ *
  * A bootstrap peer the log does not name (and has not revoked) is trusted:
  * a node that has just joined, or was down for long, holds an old log and
  * must reach its bootstrap peers to catch up on the members admitted since.
@@ -68,6 +76,7 @@ export class MembershipGate implements PeerTrust {
   private readonly selfHex: string
   private readonly bootstrap: Set<string>
   private readonly joinWindowMs: number
+  private readonly isolated: boolean
   private libp2p?: Libp2p
   private openHandle?: Libp2p['handle']
   private readonly strangerTimers = new Map<string, ReturnType<typeof setTimeout>>()
@@ -84,6 +93,7 @@ export class MembershipGate implements PeerTrust {
     this.c = components
     this.selfHex = toHex(components.identity.publicKey)
     this.joinWindowMs = init.joinWindowMs ?? JOIN_WINDOW_MS
+    this.isolated = init.isolated === true
     this.bootstrap = new Set()
     for (const addr of init.bootstrap ?? []) {
       let id: string | undefined
@@ -110,8 +120,15 @@ export class MembershipGate implements PeerTrust {
 
   private trustsKey (key: string): boolean {
     const state = this.c.fedLog.state
-    if (isMember(state, key)) return true
+    if (isMember(state, key)) return !this.isolated || this.sameNetwork(key)
     return this.bootstrap.has(key) && !state.revoked.has(key)
+  }
+
+  /** Whether a member is of this node's network (true while this node is not a member itself). */
+  private sameNetwork (key: string): boolean {
+    const state = this.c.fedLog.state
+    const mine = state.members.get(this.selfHex)?.network
+    return mine == null || state.members.get(key)?.network === mine
   }
 
   /**
@@ -128,6 +145,7 @@ export class MembershipGate implements PeerTrust {
     const key = peerKeyHex(peer)
     if (key != null && this.trustsKey(key)) return false
     if (key != null && this.c.fedLog.state.revoked.has(key)) return this.refuse('inbound-revoked', peer)
+    if (key != null && isMember(this.c.fedLog.state, key)) return this.refuse('inbound-isolated', peer)
     if (key != null && this.admitsStrangers()) return false
     return this.refuse('inbound-not-a-member', peer)
   }
@@ -136,6 +154,7 @@ export class MembershipGate implements PeerTrust {
     const key = peerKeyHex(peer)
     if (key != null && this.trustsKey(key)) return false
     if (key != null && this.c.fedLog.state.revoked.has(key)) return this.refuse('outbound-revoked', peer)
+    if (key != null && isMember(this.c.fedLog.state, key)) return this.refuse('outbound-isolated', peer)
     return this.refuse('outbound-not-a-member', peer)
   }
 
