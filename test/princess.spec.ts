@@ -61,6 +61,30 @@ describe('princesses: a network fetches through its princess', function () {
     const princessUp = statuses[PRINCESS].uploaded.bytes
     assert.ok(princessUp > 0, 'the princess served nothing')
   })
+
+  it('fetches nothing for a channel its network does not subscribe to', async function () {
+    this.timeout(120_000)
+    const set = await fleet.call(0, 'root.param', { name: 'channels.lab', value: 'lab-cfg' })
+    assert.equal(set.outcome, 'accepted')
+    await waitFor('the subscription on every node', async () => {
+      const logs = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'log', { limit: 5 })).entries.map(e => e.id)))
+      return logs.every(l => l.includes(set.entryId)) ? true : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+    const src = join(root, 'weather')
+    mkdirSync(src, { recursive: true })
+    writeFileSync(join(src, 'today.txt'), 'sunny\n')
+    const published = await fleet.call(0, 'wave.publish', { channel: 'weather', path: src })
+    const outsideLab = fleet.nodes.map((_n, i) => i).filter(i => !LAB.includes(i))
+    await waitFor('weather applied outside the lab, declined inside it', async () => {
+      const s = await fleet.call(0, 'wave.status', { channel: 'weather', version: published.version })
+      const stateOf = (i: number): string | undefined => s.nodes.find(n => n.nodeId === fleet.nodes[i].nodeId)?.state
+      return outsideLab.every(i => stateOf(i) === 'applied') && LAB.every(i => stateOf(i) === 'not-targeted') ? true : undefined
+    }, { timeoutMs: 90_000, everyMs: 250 })
+    for (const i of LAB) {
+      const status = await fleet.call(i, 'status', {})
+      assert.equal(status.applied.weather, undefined, `${fleet.nodes[i].name} applied a channel its network does not take`)
+    }
+  })
 })
 
 /**

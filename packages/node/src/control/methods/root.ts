@@ -1,6 +1,6 @@
 import {
   checkParamValue, describeOperation, isRoot, NETWORK_NAME_PATTERN, nodeIdFromPublicKey, PARAM_NAMES, publicKeyFromNodeId, ROLE_NAMES, toHex,
-  CHANNEL_NAME_PATTERN, type ParamName
+  CHANNEL_NAME_PATTERN, isParamName, SUBSCRIPTION_PARAM_PREFIX
 } from '@waggle/protocol'
 import { UsageError } from '../../errors.js'
 import { appendOperation } from './append.js'
@@ -134,10 +134,12 @@ export const rootRole: MethodHandler<RootRoleParams, AppendResult> = async (ctx,
 /** Sets a federation parameter. */
 export const rootParam: MethodHandler<RootParamParams, AppendResult> = async (ctx, params) => {
   requireRoot(ctx)
-  const name = String(params.name ?? '').replaceAll('-', '_')
-  if (!(PARAM_NAMES as readonly string[]).includes(name)) throw new UsageError(`"${String(params.name)}" is not a parameter; parameters: ${PARAM_NAMES.join(', ')}`)
+  const raw = String(params.name ?? '')
+  // min-supernodes reads as min_supernodes; a network's name (channels.<network>) keeps its dashes
+  const name = raw.startsWith(SUBSCRIPTION_PARAM_PREFIX) ? raw : raw.replaceAll('-', '_')
+  if (!isParamName(name)) throw new UsageError(`"${raw}" is not a parameter; parameters: ${PARAM_NAMES.join(', ')}, ${SUBSCRIPTION_PARAM_PREFIX}<network> (the channels a network takes)`)
   const value = String(params.value ?? '')
-  const problem = checkParamValue(name as ParamName, value)
+  const problem = checkParamValue(name, value)
   if (problem != null) throw new UsageError(problem)
   return await appendOperation(ctx, { type: 'param.set', param: { name, value } })
 }
