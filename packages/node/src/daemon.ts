@@ -130,7 +130,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     await content.start()
     undo.push(async () => { await content.stop() })
     const startedAtMs = Date.now()
-    const health = new HealthService({ libp2p, identity, fedLog, gossip, content, dataDir: dir.root, startedAtMs, log: logging.forComponent('health') }, { standbyStepMs: config.standbyStepMs })
+    const health = new HealthService({ libp2p, identity, fedLog, gossip, content, dataDir: dir.root, startedAtMs, log: logging.forComponent('health'), trust: gate }, { standbyStepMs: config.standbyStepMs })
     await health.start()
     undo.push(async () => { await health.stop() })
     const metrics = new MetricsService({ identity, fedLog, libp2p, content, chunks, reports, health, startedAtMs })

@@ -1,6 +1,7 @@
 import { CHECKPOINT_INTERVAL_ENTRIES } from './constants.js'
 import { compareBytes } from './bytes.js'
-import { applyEntry, initialState, type FederationState, type Outcome } from './reducer.js'
+import { applyEntry, Fences, initialState, type FederationState, type Outcome } from './reducer.js'
+import { toHex } from './bytes.js'
 import type { LogEntry } from './operation.js'
 
 /** The result of inserting one entry. */
@@ -37,6 +38,8 @@ export class OrderedLog {
   private readonly federationId: Uint8Array
   private readonly interval: number
   private current: FederationState
+  /** Root revocations that void the revoked node's later operations (see Fences). */
+  private readonly fences: Fences
   // checkpoints[k].state is the state after the first checkpoints[k].index entries
   private checkpoints: Array<{ index: number, state: FederationState }> = []
 
@@ -44,6 +47,12 @@ export class OrderedLog {
     this.federationId = federationId
     this.interval = init.checkpointInterval ?? CHECKPOINT_INTERVAL_ENTRIES
     this.current = initialState(federationId)
+    this.fences = new Fences(toHex(federationId))
+  }
+
+  /** Whether the entry is void under a root's revocation of its signer (see Fences). */
+  voided (entry: LogEntry): Outcome | undefined {
+    return this.fences.voids(entry)
   }
 
   /** The entries in order. Do not modify. */
@@ -85,6 +94,13 @@ export class OrderedLog {
     if (this.ids.has(entry.idHex)) return { added: false, late: false, index: -1 }
     const index = lowerBound(this.list, entry.key)
     this.ids.set(entry.idHex, entry)
+    const fenceFrom = this.fences.add(entry)
+    if (fenceFrom != null) {
+      // a new fence voids entries already folded: fold again from the first one it covers
+      this.list.splice(index, 0, entry)
+      this.recomputeFrom(Math.min(index, lowerBound(this.list, fenceFrom)))
+      return { added: true, late: true, index }
+    }
     if (index === this.list.length) {
       this.list.push(entry)
       this.fold(index)
@@ -104,7 +120,11 @@ export class OrderedLog {
     for (const e of entries) if (!this.ids.has(e.idHex)) fresh.set(e.idHex, e)
     if (fresh.size === 0) return []
     const sorted = [...fresh.values()].sort((a, b) => compareBytes(a.key, b.key))
-    const first = lowerBound(this.list, sorted[0].key)
+    let first = lowerBound(this.list, sorted[0].key)
+    for (const e of sorted) {
+      const fenceFrom = this.fences.add(e)
+      if (fenceFrom != null) first = Math.min(first, lowerBound(this.list, fenceFrom))
+    }
     for (const e of sorted) this.ids.set(e.idHex, e)
     if (first === this.list.length) {
       for (const e of sorted) {
@@ -126,7 +146,7 @@ export class OrderedLog {
   }
 
   private fold (index: number): void {
-    applyEntry(this.current, this.list[index])
+    applyEntry(this.current, this.list[index], this.fences)
     const count = index + 1
     if (count % this.interval === 0) this.checkpoints.push({ index: count, state: structuredClone(this.current) })
   }

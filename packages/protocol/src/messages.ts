@@ -697,6 +697,11 @@ export namespace Operation {
     value: string
   }
 
+  export interface OperationMemberRevokeThroughFieldEvent {
+    field: '$.memberRevoke.through'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface OperationRoleChangeNodeFieldEvent {
     field: '$.roleChange.node'
     value: Uint8Array<ArrayBuffer>
@@ -781,7 +786,7 @@ export namespace Operation {
     return decodeMessage(buf, Operation.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisParamsMinSupernodesFieldEvent | OperationGenesisParamsHealthIntervalMsFieldEvent | OperationGenesisParamsSupernodeGraceMsFieldEvent | OperationGenesisParamsPolicyFieldEvent | OperationGenesisNonceFieldEvent | OperationGenesisNetworksFieldEvent | OperationGenesisMembersKeyFieldEvent | OperationGenesisMembersNetworkFieldEvent | OperationGenesisMembersRoleFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent | OperationWaveAnnouncePrincessFirstFieldEvent | OperationJoinDecisionNodeFieldEvent | OperationJoinDecisionApproveFieldEvent | OperationJoinDecisionNetworkFieldEvent | OperationJoinDecisionInviteFieldEvent | OperationJoinDecisionReasonFieldEvent | OperationMemberRevokeNodeFieldEvent | OperationMemberRevokeReasonFieldEvent | OperationRoleChangeNodeFieldEvent | OperationRoleChangeRoleFieldEvent | OperationRoleChangeGrantFieldEvent | OperationRoleChangeChannelsFieldEvent | OperationRoleChangeNetworkFieldEvent | OperationParamSetNameFieldEvent | OperationParamSetValueFieldEvent | OperationApproveEntryFieldEvent | OperationVolunteerRoleFieldEvent | OperationVolunteerNoteFieldEvent | OperationVolunteerDecisionRequestFieldEvent | OperationVolunteerDecisionApproveFieldEvent | OperationTakeoverFailedFieldEvent | OperationTakeoverResumeFieldEvent | OperationTakeoverSinceFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Operation>): Generator<OperationVersionFieldEvent | OperationFederationFieldEvent | OperationWallMsFieldEvent | OperationCounterFieldEvent | OperationGenesisNameFieldEvent | OperationGenesisRootsFieldEvent | OperationGenesisRootThresholdFieldEvent | OperationGenesisQueensFieldEvent | OperationGenesisParamsMaxClockOffsetMsFieldEvent | OperationGenesisParamsMinSupernodesFieldEvent | OperationGenesisParamsHealthIntervalMsFieldEvent | OperationGenesisParamsSupernodeGraceMsFieldEvent | OperationGenesisParamsPolicyFieldEvent | OperationGenesisNonceFieldEvent | OperationGenesisNetworksFieldEvent | OperationGenesisMembersKeyFieldEvent | OperationGenesisMembersNetworkFieldEvent | OperationGenesisMembersRoleFieldEvent | OperationWaveAnnounceChannelFieldEvent | OperationWaveAnnounceVersionFieldEvent | OperationWaveAnnounceContentModuleFieldEvent | OperationWaveAnnounceContentSizeFieldEvent | OperationWaveAnnounceContentSha256FieldEvent | OperationWaveAnnounceContentNameFieldEvent | OperationWaveAnnounceContentManifestSizeFieldEvent | OperationWaveAnnounceContentSourceFieldEvent | OperationWaveAnnounceContentRefFieldEvent | OperationWaveAnnounceExpiresMsFieldEvent | OperationWaveAnnounceTargetTagsFieldEvent | OperationWaveAnnounceTargetNodesFieldEvent | OperationWaveAnnouncePrincessFirstFieldEvent | OperationJoinDecisionNodeFieldEvent | OperationJoinDecisionApproveFieldEvent | OperationJoinDecisionNetworkFieldEvent | OperationJoinDecisionInviteFieldEvent | OperationJoinDecisionReasonFieldEvent | OperationMemberRevokeNodeFieldEvent | OperationMemberRevokeReasonFieldEvent | OperationMemberRevokeThroughFieldEvent | OperationRoleChangeNodeFieldEvent | OperationRoleChangeRoleFieldEvent | OperationRoleChangeGrantFieldEvent | OperationRoleChangeChannelsFieldEvent | OperationRoleChangeNetworkFieldEvent | OperationParamSetNameFieldEvent | OperationParamSetValueFieldEvent | OperationApproveEntryFieldEvent | OperationVolunteerRoleFieldEvent | OperationVolunteerNoteFieldEvent | OperationVolunteerDecisionRequestFieldEvent | OperationVolunteerDecisionApproveFieldEvent | OperationTakeoverFailedFieldEvent | OperationTakeoverResumeFieldEvent | OperationTakeoverSinceFieldEvent> {
     return streamMessage(buf, Operation.codec(), opts)
   }
 }
@@ -1641,6 +1646,7 @@ export namespace JoinDecision {
 export interface MemberRevoke {
   node: Uint8Array<ArrayBuffer>
   reason: string
+  through: Uint8Array<ArrayBuffer>
 }
 
 export namespace MemberRevoke {
@@ -1663,13 +1669,19 @@ export namespace MemberRevoke {
           w.string(obj.reason)
         }
 
+        if ((obj.through != null && obj.through.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.through)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           node: uint8ArrayAlloc(0),
-          reason: ''
+          reason: '',
+          through: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1684,6 +1696,10 @@ export namespace MemberRevoke {
             }
             case 2: {
               obj.reason = reader.string()
+              break
+            }
+            case 3: {
+              obj.through = reader.bytes()
               break
             }
             default: {
@@ -1715,6 +1731,13 @@ export namespace MemberRevoke {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.through`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1737,6 +1760,11 @@ export namespace MemberRevoke {
     value: string
   }
 
+  export interface MemberRevokeThroughFieldEvent {
+    field: '$.through'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<MemberRevoke>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, MemberRevoke.codec())
   }
@@ -1745,7 +1773,7 @@ export namespace MemberRevoke {
     return decodeMessage(buf, MemberRevoke.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MemberRevoke>): Generator<MemberRevokeNodeFieldEvent | MemberRevokeReasonFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MemberRevoke>): Generator<MemberRevokeNodeFieldEvent | MemberRevokeReasonFieldEvent | MemberRevokeThroughFieldEvent> {
     return streamMessage(buf, MemberRevoke.codec(), opts)
   }
 }

@@ -5,7 +5,7 @@ import {
 import {
   CHANNEL_NAME_PATTERN, HLC_MAX_COUNTER, ID_BYTES, ORDER_KEY_BYTES, MAX_CONTENT_NAME_CHARS, MAX_FEDERATION_NAME_CHARS, MAX_GENESIS_KEYS,
   MAX_CONTENT_SOURCE_CHARS, MAX_MODULE_NAME_CHARS, MAX_TARGET_NODES, MAX_NETWORKS, MAX_GENESIS_MEMBERS, MAX_QUEEN_CHANNELS, NETWORK_NAME_PATTERN,
-  DEFAULT_NETWORK, ROLE_PRINCESS, ROLE_SUPERNODE, ROLE_STANDBY, ROLE_QUEEN, MAX_INVITE_BYTES, MAX_REASON_CHARS, ROLE_NAMES, MAX_TARGET_TAGS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
+  DEFAULT_NETWORK, ROLE_PRINCESS, ROLE_SUPERNODE, ROLE_STANDBY, ROLE_QUEEN, MAX_INVITE_BYTES, MAX_REASON_CHARS, ROLE_NAMES, ENTRY_KEY_BYTES, MAX_TARGET_TAGS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
 } from './constants.js'
 import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type SignedEnvelope } from './envelope.js'
 import { fail, InvalidOperationError, type Result } from './errors.js'
@@ -43,7 +43,8 @@ export type WaveInput = Omit<WaveAnnounce, 'targetTags' | 'targetNodes' | 'princ
 export type OperationInput =
   | { type: 'genesis', genesis: Genesis }
   | { type: 'wave.announce', wave: WaveInput }
-  | MembershipBody
+  | Exclude<MembershipBody, { type: 'member.revoke' }>
+  | { type: 'member.revoke', revoke: Omit<MemberRevoke, 'through'> & { through?: Uint8Array<ArrayBuffer> } }
 
 /** The kind names of operations, as logs and the CLI show them. */
 export type OperationType = OperationBody['type']
@@ -79,7 +80,7 @@ export function createEntry (identity: Identity, federation: Uint8Array, stamp: 
     genesis: body.type === 'genesis' ? body.genesis : undefined,
     waveAnnounce: body.type === 'wave.announce' && body.wave != null ? { targetTags: [], targetNodes: [], princessFirst: false, ...body.wave } : undefined,
     joinDecision: body.type === 'join.decision' ? body.join : undefined,
-    memberRevoke: body.type === 'member.revoke' ? body.revoke : undefined,
+    memberRevoke: body.type === 'member.revoke' ? { ...body.revoke, through: body.revoke.through ?? new Uint8Array(0) } : undefined,
     roleChange: body.type === 'role.change' ? body.role : undefined,
     paramSet: body.type === 'param.set' ? body.param : undefined,
     approve: body.type === 'approve' ? body.approve : undefined,
@@ -172,6 +173,8 @@ export function federationIdOf (genesis: LogEntry): Uint8Array {
 function keyList (keys: Uint8Array[], what: string): string | undefined {
   if (keys.length > MAX_GENESIS_KEYS) return `${what}: more than ${MAX_GENESIS_KEYS} keys`
   for (const k of keys) if (k.byteLength !== PUBLIC_KEY_BYTES) return `${what}: a key is ${k.byteLength} bytes, expected ${PUBLIC_KEY_BYTES}`
+  // a key named twice would count twice toward a threshold it can never meet alone
+  if (new Set(keys.map(toHex)).size !== keys.length) return `${what}: a key is named twice`
   return undefined
 }
 
@@ -251,6 +254,8 @@ function checkMembership (op: Operation): string | undefined {
   }
   if (op.memberRevoke != null) {
     if (op.memberRevoke.reason.length > MAX_REASON_CHARS) return `revoke reason is longer than ${MAX_REASON_CHARS} characters`
+    const t = op.memberRevoke.through.byteLength
+    if (t !== 0 && t !== ENTRY_KEY_BYTES) return `revoke through is ${t} bytes, expected an entry key (${ENTRY_KEY_BYTES}) or nothing`
     return key32(op.memberRevoke.node, 'revoke node')
   }
   if (op.roleChange != null) {

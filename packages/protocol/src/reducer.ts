@@ -1,8 +1,8 @@
 import {
   DEFAULT_HEALTH_INTERVAL_MS, DEFAULT_MAX_CLOCK_OFFSET_MS, DEFAULT_MIN_SUPERNODES, DEFAULT_NETWORK, DEFAULT_SUPERNODE_GRACE_MS, ROLE_HOST, ROLE_NAMES,
-  ROLE_QUEEN, ROLE_SUPERNODE
+  ROLE_QUEEN, ROLE_STANDBY, ROLE_SUPERNODE
 } from './constants.js'
-import { equalBytes, toHex } from './bytes.js'
+import { compareBytes, equalBytes, toHex } from './bytes.js'
 import { federationIdOf, type Genesis, type JoinDecision, type LogEntry, type OperationBody, type OperationType, type ParamName, type RoleChange, SUBSCRIPTION_PARAM_PREFIX } from './operation.js'
 import { openInvite } from './membership.js'
 import { nodeIdFromPublicKey } from './identity.js'
@@ -33,6 +33,7 @@ export type RefusalReason =
   | 'not-a-root' | 'not-a-supernode' | 'not-a-member' | 'not-a-standby' | 'needs-root'
   | 'already-member' | 'revoked' | 'unknown-network' | 'bad-invite' | 'invite-reused' | 'invite-expired'
   | 'is-root' | 'nothing-to-approve' | 'duplicate-approval' | 'not-pending' | 'not-active' | 'not-replaced' | 'no-role'
+  | 'too-soon' | 'already-pending'
 
 /** The outcome of folding one entry. `pending`: a root-level operation waiting for more root approvals. */
 export type Outcome = { accepted: true, pending?: boolean } | { accepted: false, reason: RefusalReason, detail: string }
@@ -99,13 +100,15 @@ export interface FederationState {
   replaced: Map<string, string>
   /** Supernodes in service → the entry id that last put them in service (genesis, role change, takeover, resume). */
   inService: Map<string, string>
+  /** Supernodes in service → that entry's stamp (wall ms): a takeover within the grace of it is refused. */
+  inServiceAt: Map<string, number>
   /** Root-level operations waiting for approvals, by entry id. */
   pending: Map<string, PendingOperation>
   /** Volunteer requests by entry id. */
   volunteers: Map<string, { node: string, role: 'supernode' | 'standby', status: 'pending' | 'approved' | 'refused' }>
   /** Join requests denied: key → reason. Cleared by an admission. */
   denied: Map<string, string>
-  /** Invite ids (hex) used by an admission. */
+  /** Invites used by an admission: `<issuer key hex>:<invite id hex>`. */
   invitesUsed: Set<string>
   /**
    * Keys that have held each authority at some point. It only grows, so a
@@ -140,6 +143,7 @@ export function initialState (federationId: Uint8Array): FederationState {
     revoked: new Map(),
     replaced: new Map(),
     inService: new Map(),
+    inServiceAt: new Map(),
     pending: new Map(),
     volunteers: new Map(),
     denied: new Map(),
@@ -196,7 +200,9 @@ export function standbys (state: FederationState): string[] {
 /** Whether the key may admit and revoke hosts: an active supernode or a root. */
 export function isAdmin (state: FederationState, keyHex: string): boolean {
   if (isRoot(state, keyHex)) return true
-  return state.members.get(keyHex)?.role === 'supernode' && !state.replaced.has(keyHex)
+  // a stand-in serves (health checks, assignment) but admits and revokes no one: the log cannot
+  // tell a real failure from a standby that claims one, so a takeover must not grant authority
+  return state.members.get(keyHex)?.role === 'supernode' && !state.replaced.has(keyHex) && !wasReplacedBy(state, keyHex)
 }
 
 /** Whether the queen with this key may announce on this channel. */
@@ -266,12 +272,12 @@ export function authorize (state: FederationState, entry: LogEntry): Outcome {
  * is stored and judged by the reducer at its place, so every node stores
  * the same entries whatever it had heard when one arrived.
  */
-export function admissible (state: FederationState, entry: LogEntry): Outcome {
+export function admissible (state: FederationState, entry: LogEntry, also?: EverGranted): Outcome {
   const { body } = entry
   if (body.type === 'genesis' || state.genesis == null) return authorize(state, entry)
   if (toHex(entry.federation) !== state.federationId) return refuse('wrong-federation', 'the operation names another federation')
   const signer = toHex(entry.signer)
-  const ever = state.ever
+  const ever = also == null ? state.ever : unionEver(state.ever, also)
   switch (body.type) {
     case 'wave.announce':
       return ever.queens.has(signer) ? { accepted: true } : refuse('not-a-queen', `${entry.author} has never been a queen`)
@@ -291,6 +297,103 @@ export function admissible (state: FederationState, entry: LogEntry): Outcome {
 }
 
 /**
+ * Revocations by root admins, as fences: a root that revokes a node names
+ * the newest operation by it that the root had seen (`through`; the
+ * genesis when it had seen none); every operation the node signed after
+ * that and before the revocation is void, whatever its stamp. A revocation
+ * without `through` fences nothing. A revoked key could otherwise sign operations
+ * stamped before its revocation (the clock bounds only the future) and
+ * have them judged at that earlier place, where it still had authority.
+ * Roots are fixed by the genesis, so which revocations fence is known from
+ * the entries alone, before any is folded: every node voids the same ones.
+ */
+export class Fences {
+  private roots?: Set<string>
+  private readonly byTarget = new Map<string, Array<{ through: Uint8Array, at: Uint8Array, entryId: string }>>()
+  /** Revocations taken in before the genesis: judged when it comes. */
+  private readonly early: LogEntry[] = []
+
+  constructor (private readonly federationId: string) {}
+
+  /**
+   * Takes in an entry of the log: the genesis (its roots), or a root's
+   * revocation. Returns the key from which the state must be folded again
+   * when the entry adds a fence (the place after `through`), else undefined.
+   */
+  add (entry: LogEntry): Uint8Array | undefined {
+    const { body } = entry
+    if (body.type === 'genesis') {
+      if (entry.idHex !== this.federationId || this.roots != null) return undefined
+      this.roots = new Set(body.genesis.roots.map(toHex))
+      // revocations that came before the genesis fence from now on
+      let from: Uint8Array | undefined
+      for (const r of this.early.splice(0)) {
+        const f = this.fence(r)
+        if (f != null && (from == null || compareBytes(f, from) < 0)) from = f
+      }
+      return from
+    }
+    if (body.type !== 'member.revoke') return undefined
+    if (this.roots == null) { this.early.push(entry); return undefined }
+    return this.fence(entry)
+  }
+
+  private fence (entry: LogEntry): Uint8Array | undefined {
+    if (entry.body.type !== 'member.revoke' || this.roots?.has(toHex(entry.signer)) !== true || toHex(entry.federation) !== this.federationId) return undefined
+    const revoke = entry.body.revoke
+    const target = toHex(revoke.node)
+    if (this.roots.has(target)) return undefined // roots cannot be revoked
+    // no `through`: a revocation without a fence (older nodes, hand-made operations)
+    if (revoke.through.byteLength === 0) return undefined
+    const list = this.byTarget.get(target) ?? []
+    list.push({ through: revoke.through, at: entry.key, entryId: entry.idHex })
+    this.byTarget.set(target, list)
+    return revoke.through
+  }
+
+  /** A refusal when the entry falls inside a fence on its signer; undefined otherwise. */
+  voids (entry: LogEntry): Outcome | undefined {
+    if (this.byTarget.size === 0) return undefined
+    const fences = this.byTarget.get(toHex(entry.signer))
+    if (fences == null) return undefined
+    for (const f of fences) {
+      if (compareBytes(entry.key, f.at) < 0 && compareBytes(entry.key, f.through) > 0) {
+        return refuse('revoked', `${entry.author} signed it after the last of its operations its revoker had seen, before its revocation (entry ${f.entryId.slice(0, 16)})`)
+      }
+    }
+    return undefined
+  }
+}
+
+/** Keys granted each authority by some entries (see grantsOf): the shape of FederationState.ever. */
+export type EverGranted = FederationState['ever']
+
+function unionEver (a: EverGranted, b: EverGranted): EverGranted {
+  const u = (x: Set<string>, y: Set<string>): Set<string> => y.size === 0 ? x : new Set([...x, ...y])
+  return { queens: u(a.queens, b.queens), admins: u(a.admins, b.admins), members: u(a.members, b.members), standbys: u(a.standbys, b.standbys) }
+}
+
+/**
+ * What an entry may grant, at most, if the log accepts it: added to
+ * `into`. Pre-validation of a batch (catch-up, a bundle) uses it so that an
+ * entry whose authority comes from an earlier entry of the same batch is
+ * not refused for lack of it (an over-estimate is safe: the reducer
+ * judges every entry at its place).
+ */
+export function grantsOf (entry: LogEntry, into: EverGranted): void {
+  const { body } = entry
+  if (body.type === 'join.decision' && body.join.approve) into.members.add(toHex(body.join.node))
+  if (body.type === 'role.change' && body.role.grant) {
+    const k = toHex(body.role.node)
+    into.members.add(k)
+    if (body.role.role === ROLE_QUEEN) into.queens.add(k)
+    if (body.role.role === ROLE_SUPERNODE) into.admins.add(k)
+    if (body.role.role === ROLE_STANDBY) into.standbys.add(k)
+  }
+  if (body.type === 'takeover' && !body.takeover.resume) into.admins.add(toHex(entry.signer))
+}
+
+/**
  * Folds one entry into the state (in place) and returns its outcome. Pure
  * in every other way: the same entries in the same order give the same
  * state on every node. Races resolve by order: of two waves with the same
@@ -298,9 +401,9 @@ export function admissible (state: FederationState, entry: LogEntry): Outcome {
  * of two standbys replacing one supernode the first wins; of two values
  * set for one parameter the later stands.
  */
-export function applyEntry (state: FederationState, entry: LogEntry): Outcome {
+export function applyEntry (state: FederationState, entry: LogEntry, fences?: Fences): Outcome {
   state.entries++
-  let outcome = authorize(state, entry)
+  let outcome = fences?.voids(entry) ?? authorize(state, entry)
   if (outcome.accepted) outcome = effect(state, entry)
   if (!outcome.accepted) state.refused.set(entry.idHex, { reason: outcome.reason, detail: outcome.detail })
   return outcome
@@ -336,6 +439,9 @@ function effect (state: FederationState, entry: LogEntry): Outcome {
       state.queens.delete(target)
       state.replaced.delete(target)
       state.inService.delete(target)
+      state.inServiceAt.delete(target)
+      for (const [orig, standIn] of state.replaced) if (standIn === target) state.replaced.delete(orig)
+      for (const v of state.volunteers.values()) if (v.node === target && v.status === 'pending') v.status = 'refused'
       state.revoked.set(target, entry.idHex)
       return { accepted: true }
     }
@@ -348,7 +454,7 @@ function effect (state: FederationState, entry: LogEntry): Outcome {
         state.pending.set(entry.idHex, { entryId: entry.idHex, type: body.type, proposer: signer, approvals: [signer], body })
         return { accepted: true, pending: true }
       }
-      return execute(state, body, entry.idHex)
+      return execute(state, body, entry.idHex, entry.stamp.wallMs)
     case 'volunteer': {
       const v = body.volunteer
       const m = state.members.get(signer) as MemberState
@@ -356,6 +462,9 @@ function effect (state: FederationState, entry: LogEntry): Outcome {
         if (m.role !== 'supernode' && m.role !== 'standby') return refuse('no-role', `${entry.author} is neither supernode nor standby`)
         setRole(state, signer, 'host', entry.idHex)
         return { accepted: true }
+      }
+      for (const [id, other] of state.volunteers) {
+        if (other.node === signer && other.status === 'pending') return refuse('already-pending', `${entry.author} already volunteered (entry ${id.slice(0, 16)}); the root admins have not answered yet`)
       }
       state.volunteers.set(entry.idHex, { node: signer, role: v.role === ROLE_SUPERNODE ? 'supernode' : 'standby', status: 'pending' })
       return { accepted: true }
@@ -365,6 +474,7 @@ function effect (state: FederationState, entry: LogEntry): Outcome {
         const replacer = state.replaced.get(signer) as string
         state.replaced.delete(signer)
         state.inService.set(signer, entry.idHex)
+        state.inServiceAt.set(signer, entry.stamp.wallMs)
         // the standby that stood in goes back to standing by, unless a root gave it the role for good
         if (state.members.get(replacer)?.role === 'supernode' && !wasReplacedBy(state, replacer)) setRole(state, replacer, 'standby', entry.idHex)
         return { accepted: true }
@@ -377,9 +487,18 @@ function effect (state: FederationState, entry: LogEntry): Outcome {
       if (state.inService.get(failed) !== since) {
         return refuse('not-active', `${nodeIdFromPublicKey(body.takeover.failed)} has been back in service since entry ${(state.inService.get(failed) ?? '').slice(0, 16)}, after the failure this takeover saw`)
       }
-      state.replaced.set(failed, signer)
+      const inServiceAt = state.inServiceAt.get(failed) ?? 0
+      if (entry.stamp.wallMs < inServiceAt + state.params.supernodeGraceMs) {
+        return refuse('too-soon', `${nodeIdFromPublicKey(body.takeover.failed)} went into service at ${inServiceAt}; a takeover must come at least supernode_grace_ms (${state.params.supernodeGraceMs}) later`)
+      }
+      // a stand-in that failed is replaced for the supernode it stood in for: one stand-in per failed supernode, demoted when it resumes
+      let original = failed
+      for (const [orig, standIn] of state.replaced) if (standIn === failed) original = orig
+      if (original !== failed) setRole(state, failed, 'standby', entry.idHex)
+      state.replaced.set(original, signer)
       state.inService.delete(failed)
-      setRole(state, signer, 'supernode', entry.idHex)
+      state.inServiceAt.delete(failed)
+      setRole(state, signer, 'supernode', entry.idHex, entry.stamp.wallMs)
       return { accepted: true }
     }
   }
@@ -407,33 +526,34 @@ function foundFederation (state: FederationState, entry: LogEntry, g: Genesis): 
     subscriptions: {}
   }
   const network0 = state.params.networks[0]
-  for (const m of g.members) addMember(state, toHex(m.key), m.network, ROLE_NAMES[m.role] as Role, entry.idHex)
+  for (const m of g.members) addMember(state, toHex(m.key), m.network, ROLE_NAMES[m.role] as Role, entry.idHex, entry.stamp.wallMs)
   // roots and queens not listed are hosts of the first network
   for (const k of [...roots, ...g.queens.map(toHex)]) if (!state.members.has(k)) addMember(state, k, network0, 'host', entry.idHex)
   for (const q of g.queens) { state.queens.set(toHex(q), null); state.ever.queens.add(toHex(q)) }
   for (const r of roots) state.ever.admins.add(r)
 }
 
-function addMember (state: FederationState, key: string, network: string, role: Role, admittedBy: string): void {
+function addMember (state: FederationState, key: string, network: string, role: Role, admittedBy: string, wallMs = 0): void {
   state.members.set(key, { nodeId: nodeIdFromPublicKey(Buffer.from(key, 'hex')), network, role: 'host', admittedBy })
   state.revoked.delete(key)
   state.denied.delete(key)
   state.ever.members.add(key)
-  setRole(state, key, role, admittedBy)
+  setRole(state, key, role, admittedBy, wallMs)
 }
 
 /** Gives a member a role; `entryId` is the entry that does it (a supernode's time in service starts there). */
-function setRole (state: FederationState, key: string, role: Role, entryId: string): void {
+function setRole (state: FederationState, key: string, role: Role, entryId: string, wallMs = 0): void {
   const m = state.members.get(key)
   if (m == null) return
   const was = m.role
   m.role = role
   if (role === 'supernode') {
     state.ever.admins.add(key)
-    if (was !== 'supernode') state.inService.set(key, entryId)
+    if (was !== 'supernode') { state.inService.set(key, entryId); state.inServiceAt.set(key, wallMs) }
   } else {
     state.replaced.delete(key)
     state.inService.delete(key)
+    state.inServiceAt.delete(key)
   }
   if (role === 'standby') state.ever.standbys.add(key)
 }
@@ -455,10 +575,11 @@ function joinDecision (state: FederationState, entry: LogEntry, j: JoinDecision)
     if (!invite.ok) return refuse('bad-invite', invite.detail)
     const inv = invite.value
     if (!isAdmin(state, inv.issuerHex)) return refuse('bad-invite', `the invite's issuer ${inv.issuer} is neither an active supernode nor a root admin`)
-    if (state.invitesUsed.has(inv.idHex)) return refuse('invite-reused', `invite ${inv.idHex} was already used`)
+    const inviteKey = `${inv.issuerHex}:${inv.idHex}`
+    if (state.invitesUsed.has(inviteKey)) return refuse('invite-reused', `invite ${inv.idHex} was already used`)
     if (entry.stamp.wallMs > inv.expiresMs) return refuse('invite-expired', `invite ${inv.idHex} expired at ${new Date(inv.expiresMs).toISOString()}`)
     if (inv.network !== j.network) return refuse('bad-invite', `the invite is for network "${inv.network}", not "${j.network}"`)
-    state.invitesUsed.add(inv.idHex)
+    state.invitesUsed.add(inviteKey)
   }
   addMember(state, node, j.network, 'host', entry.idHex)
   return { accepted: true }
@@ -483,16 +604,16 @@ function approve (state: FederationState, entry: LogEntry, target: Uint8Array): 
   if (p.approvals.length < g.rootThreshold) return { accepted: true, pending: true }
   state.pending.delete(id)
   // the proposal takes effect here; if the state no longer allows it, the proposal is what is refused
-  const done = execute(state, p.body, p.entryId)
+  const done = execute(state, p.body, p.entryId, entry.stamp.wallMs)
   if (!done.accepted) state.refused.set(p.entryId, { reason: done.reason, detail: done.detail })
   return { accepted: true }
 }
 
 /** Carries out a root-level operation that has its approvals. */
-function execute (state: FederationState, body: OperationBody, entryId: string): Outcome {
+function execute (state: FederationState, body: OperationBody, entryId: string, wallMs: number): Outcome {
   switch (body.type) {
     case 'role.change':
-      return roleChange(state, body.role, entryId)
+      return roleChange(state, body.role, entryId, wallMs)
     case 'param.set':
       setParam(state.params, body.param.name as ParamName, body.param.value)
       return { accepted: true }
@@ -502,7 +623,7 @@ function execute (state: FederationState, body: OperationBody, entryId: string):
       if (v == null || v.status !== 'pending') return refuse('not-pending', `entry ${id.slice(0, 16)} is not a pending volunteer request`)
       if (!state.members.has(v.node)) return refuse('not-a-member', 'the volunteer is no longer a member')
       v.status = body.decision.approve ? 'approved' : 'refused'
-      if (body.decision.approve) setRole(state, v.node, v.role, entryId)
+      if (body.decision.approve) setRole(state, v.node, v.role, entryId, wallMs)
       return { accepted: true }
     }
     default:
@@ -510,13 +631,13 @@ function execute (state: FederationState, body: OperationBody, entryId: string):
   }
 }
 
-function roleChange (state: FederationState, r: RoleChange, entryId: string): Outcome {
+function roleChange (state: FederationState, r: RoleChange, entryId: string, wallMs: number): Outcome {
   const key = toHex(r.node)
   const nodeId = nodeIdFromPublicKey(r.node)
   if (r.grant && !state.members.has(key)) {
     const network = r.network !== '' ? r.network : state.params.networks[0]
     if (!state.params.networks.includes(network)) return refuse('unknown-network', `network "${network}" is not one the federation names (${state.params.networks.join(', ')})`)
-    addMember(state, key, network, 'host', entryId)
+    addMember(state, key, network, 'host', entryId, wallMs)
   }
   const m = state.members.get(key)
   if (m == null) return refuse('not-a-member', `${nodeId} is not a member`)
@@ -546,7 +667,15 @@ function roleChange (state: FederationState, r: RoleChange, entryId: string): Ou
       if (!state.params.networks.includes(r.network)) return refuse('unknown-network', `network "${r.network}" is not one the federation names`)
       m.network = r.network
     }
-    setRole(state, key, role, entryId)
+    if (role === 'supernode') {
+      // a stand-in made a supernode for good takes the failed one's place; that one becomes a standby
+      for (const [orig, standIn] of state.replaced) {
+        if (standIn !== key) continue
+        state.replaced.delete(orig)
+        setRole(state, orig, 'standby', entryId, wallMs)
+      }
+    }
+    setRole(state, key, role, entryId, wallMs)
     return { accepted: true }
   }
   if (m.role !== role) return refuse('no-role', `${nodeId} is not a ${role}`)

@@ -1,5 +1,5 @@
 import { checkStamp } from './hlc.js'
-import { admissible, maxClockOffsetOf, type FederationState } from './reducer.js'
+import { admissible, maxClockOffsetOf, type EverGranted, type FederationState } from './reducer.js'
 import type { LogEntry } from './operation.js'
 
 /**
@@ -15,6 +15,8 @@ export interface PrecheckContext {
   nowMs: number
   /** True when the log already holds the entry. */
   duplicate?: boolean
+  /** Authority granted by other entries of the same batch (see grantsOf). */
+  granted?: EverGranted
 }
 
 /**
@@ -26,7 +28,7 @@ export function precheckEntry (entry: LogEntry, state: FederationState, ctx: Pre
   if (ctx.duplicate === true) return { ok: false, action: 'ignore', reason: 'duplicate', detail: 'already in the log' }
   const clock = checkStamp(entry.stamp, ctx.nowMs, maxClockOffsetOf(state))
   if (!clock.ok) return { ok: false, action: 'ignore', reason: clock.reason, detail: clock.detail }
-  const auth = admissible(state, entry)
+  const auth = admissible(state, entry, ctx.granted)
   if (!auth.accepted) {
     // A second genesis for our own federation is only a duplicate; a wave that
     // lost a race is still a valid operation every node must record.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import {
-  activeSupernodes, admissible, applyEntry, approveEntry, createEntry, createGenesis, decodeGenesisFile, encodeGenesisFile, initialState,
+  activeSupernodes, admissible, applyEntry, Fences, approveEntry, createEntry, createGenesis, decodeGenesisFile, encodeGenesisFile, initialState,
   inviteFromText, inviteToText, isMember, subscribes, openInvite, openJoinRequest, OrderedLog, precheckEntry, sealInvite, sealJoinRequest, toHex,
   type FederationState, type Identity, type LogEntry, type OperationInput, type Stamp
 } from '../src/index.js'
@@ -19,6 +19,8 @@ const stranger = identity('m-stranger')
 const newcomer = identity('m-newcomer')
 const princess = identity('m-princess')
 const T0 = 1_000_000
+/** The default supernode grace: a takeover comes at least this long after its supernode went into service. */
+const G = 15_000
 const pk = (i: Identity): Uint8Array<ArrayBuffer> => new Uint8Array(i.publicKey)
 
 function at (wallMs: number, counter = 0): Stamp {
@@ -53,8 +55,11 @@ function federation (threshold: number) {
 function fold (federationId: Uint8Array, entries: readonly LogEntry[]): { state: FederationState, outcome: (e: LogEntry) => string } {
   const state = initialState(federationId)
   const outcomes = new Map<string, string>()
+  // the reference fold: fences known from every entry first (see Fences), then each entry in order
+  const fences = new Fences(toHex(federationId))
+  for (const e of sortedUnique(entries)) fences.add(e)
   for (const e of sortedUnique(entries)) {
-    const o = applyEntry(state, e)
+    const o = applyEntry(state, e, fences)
     outcomes.set(e.idHex, o.accepted ? (o.pending === true ? 'pending' : 'accepted') : o.reason)
   }
   // a proposal refused when its approvals came in shows as refused
@@ -91,6 +96,10 @@ describe('membership and roles', () => {
       // the founder's own approval is a duplicate of its signature
       const dup = fold(f.federationId, [f.genesis, ...f.seal([r1])])
       assert.equal(dup.state.sealed, false)
+    })
+
+    it('refuses a genesis that names a root twice (it could never meet its threshold)', () => {
+      assert.throws(() => createGenesis(r1, { name: 'twice', roots: [r1.publicKey, r1.publicKey], rootThreshold: 2, stamp: at(T0) }), /named twice/)
     })
 
     it('round-trips a genesis file and refuses an approval of another genesis', () => {
@@ -228,6 +237,13 @@ describe('membership and roles', () => {
       assert.equal(outcome(wrongNet), 'bad-invite')
       assert.equal(outcome(bad), 'bad-invite')
       assert.equal(openInvite(invite, digest('another federation')).ok, false)
+      // an invite's id is its issuer's: another admin's invite with the same id is a different invite
+      const sameId = new Uint8Array(16).fill(7)
+      const a1 = f.op(sn1, T0 + 20, admit(newcomer, 'lab', sealInvite(sn1, f.federationId, { network: 'lab', expiresMs: T0 + 100, id: sameId })))
+      const a2 = f.op(sn2, T0 + 21, admit(stranger, 'lab', sealInvite(sn2, f.federationId, { network: 'lab', expiresMs: T0 + 100, id: sameId })))
+      const both = fold(f.federationId, [f.genesis, a1, a2])
+      assert.equal(both.outcome(a1), 'accepted')
+      assert.equal(both.outcome(a2), 'accepted')
     })
 
     it('opens a join request only from the node that signed it', () => {
@@ -274,13 +290,53 @@ describe('membership and roles', () => {
     })
   })
 
+  describe('revocation fences', () => {
+    it('voids what a revoked node signed after the last operation its revoker had seen, however it is stamped, in any order', () => {
+      const f = federation(1)
+      const before = f.op(sn1, T0 + 10, admit(newcomer))
+      const revoke = f.op(r1, T0 + 100, { type: 'member.revoke', revoke: { node: pk(sn1), reason: 'key stolen', through: new Uint8Array(before.key) } })
+      // signed after the revocation by the thief, stamped before it
+      const backdated = f.op(sn1, T0 + 50, admit(stranger))
+      const wave1 = wave(r1, f.federationId, at(T0 + 20), { channel: 'site', version: 1 })
+      const entries = [f.genesis, before, wave1, revoke, backdated]
+      const expected = fold(f.federationId, entries)
+      assert.equal(expected.outcome(before), 'accepted')
+      assert.equal(expected.outcome(backdated), 'revoked')
+      assert.equal(isMember(expected.state, keyHex(stranger)), false)
+      for (const order of [[...entries], [...entries].reverse(), [f.genesis, backdated, before, wave1, revoke], [f.genesis, revoke, backdated, wave1, before]]) {
+        const one = new OrderedLog(f.federationId, { checkpointInterval: 2 })
+        for (const e of order) one.insert(e)
+        assert.equal(canonicalState(one.state), canonicalState(expected.state))
+        assert.equal(one.outcomeOf(backdated.idHex)?.accepted, false)
+        const batched = new OrderedLog(f.federationId, { checkpointInterval: 2 })
+        batched.insertMany(order.slice(0, 2))
+        batched.insertMany(order.slice(2))
+        assert.equal(canonicalState(batched.state), canonicalState(expected.state))
+      }
+    })
+
+    it('lets only a root fence, never around a root, and leaves a revocation without through unfenced', () => {
+      const f = federation(1)
+      const hostOp = f.op(host, T0 + 50, { type: 'volunteer', volunteer: { role: 1, note: '' } })
+      const bySupernode = f.op(sn1, T0 + 100, { type: 'member.revoke', revoke: { node: pk(host), reason: '', through: new Uint8Array(f.genesis.key) } })
+      assert.equal(fold(f.federationId, [f.genesis, hostOp, bySupernode]).outcome(hostOp), 'accepted')
+      const byRoot = f.op(r1, T0 + 100, { type: 'member.revoke', revoke: { node: pk(host), reason: '', through: new Uint8Array(f.genesis.key) } })
+      assert.equal(fold(f.federationId, [f.genesis, hostOp, byRoot]).outcome(hostOp), 'revoked')
+      const plain = f.op(r1, T0 + 100, { type: 'member.revoke', revoke: { node: pk(host), reason: '' } })
+      assert.equal(fold(f.federationId, [f.genesis, hostOp, plain]).outcome(hostOp), 'accepted')
+      const rootWave = wave(r1, f.federationId, at(T0 + 50), { channel: 'site', version: 1 })
+      const atRoot = f.op(r2, T0 + 100, { type: 'member.revoke', revoke: { node: pk(r1), reason: '', through: new Uint8Array(f.genesis.key) } })
+      assert.equal(fold(f.federationId, [f.genesis, rootWave, atRoot]).outcome(rootWave), 'accepted')
+    })
+  })
+
   describe('supernodes and standbys', () => {
     it('lets one of two standbys racing to replace a failed supernode win, in any order', () => {
       const f = federation(1)
       const { state: s0 } = fold(f.federationId, [f.genesis])
       const since = new Uint8Array(Buffer.from(s0.inService.get(keyHex(sn1)) as string, 'hex'))
-      const t1 = f.op(sb1, T0 + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
-      const t2 = f.op(sb2, T0 + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const t1 = f.op(sb1, T0 + G + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const t2 = f.op(sb2, T0 + G + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
       const winner = Buffer.compare(t1.key, t2.key) < 0 ? t1 : t2
       const { state, outcome } = fold(f.federationId, [f.genesis, t2, t1])
       assert.equal(outcome(winner), 'accepted')
@@ -293,19 +349,63 @@ describe('membership and roles', () => {
       const f = federation(1)
       const { state: s0 } = fold(f.federationId, [f.genesis])
       const since = new Uint8Array(Buffer.from(s0.inService.get(keyHex(sn1)) as string, 'hex'))
-      const t1 = f.op(sb1, T0 + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
-      const resume = f.op(sn1, T0 + 20, { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } })
+      const t1 = f.op(sb1, T0 + G + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const resume = f.op(sn1, T0 + G + 20, { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } })
       // sb2 saw the same failure, but its takeover lands after sn1 came back
-      const stale = f.op(sb2, T0 + 21, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const stale = f.op(sb2, T0 + G + 21, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
       const { state, outcome } = fold(f.federationId, [f.genesis, t1, resume, stale])
       assert.equal(outcome(resume), 'accepted')
       assert.equal(outcome(stale), 'not-active')
       assert.equal(state.members.get(keyHex(sb1))?.role, 'standby')
       assert.deepEqual(activeSupernodes(state), [keyHex(sn1), keyHex(sn2)].sort())
-      const notReplaced = f.op(sn2, T0 + 22, { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } })
+      const notReplaced = f.op(sn2, T0 + G + 22, { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } })
       assert.equal(fold(f.federationId, [f.genesis, notReplaced]).outcome(notReplaced), 'not-replaced')
-      const byHost = f.op(host, T0 + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const byHost = f.op(host, T0 + G + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
       assert.equal(fold(f.federationId, [f.genesis, byHost]).outcome(byHost), 'not-a-standby')
+    })
+
+    it('refuses a takeover within the grace of the supernode going into service', () => {
+      const f = federation(1)
+      const { state: s0 } = fold(f.federationId, [f.genesis])
+      const since = new Uint8Array(Buffer.from(s0.inService.get(keyHex(sn1)) as string, 'hex'))
+      const early = f.op(sb1, T0 + G - 1, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      assert.equal(fold(f.federationId, [f.genesis, early]).outcome(early), 'too-soon')
+    })
+
+    it('gives a stand-in no authority to admit or revoke; a root makes it a supernode for good', () => {
+      const f = federation(1)
+      const { state: s0 } = fold(f.federationId, [f.genesis])
+      const since = new Uint8Array(Buffer.from(s0.inService.get(keyHex(sn1)) as string, 'hex'))
+      const t1 = f.op(sb1, T0 + G + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const byStandIn = f.op(sb1, T0 + G + 11, admit(newcomer))
+      const forGood = f.op(r1, T0 + G + 12, { type: 'role.change', role: { node: pk(sb1), role: 1, grant: true, channels: [], network: '' } })
+      const after = f.op(sb1, T0 + G + 13, admit(stranger))
+      const { state, outcome } = fold(f.federationId, [f.genesis, t1, byStandIn, forGood, after])
+      assert.equal(outcome(byStandIn), 'not-a-supernode')
+      assert.equal(outcome(after), 'accepted')
+      assert.equal(state.members.get(keyHex(sn1))?.role, 'standby', 'the failed supernode whose place was given away is a standby')
+      assert.equal(state.replaced.size, 0)
+      // sn1 cannot resume a place it no longer has
+      const resume = f.op(sn1, T0 + G + 14, { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } })
+      assert.equal(fold(f.federationId, [f.genesis, t1, forGood, resume]).outcome(resume), 'not-replaced')
+    })
+
+    it('replaces a failed stand-in for the supernode it stood in for, so one resume demotes the last stand-in', () => {
+      const f = federation(1)
+      const { state: s0 } = fold(f.federationId, [f.genesis])
+      const since = new Uint8Array(Buffer.from(s0.inService.get(keyHex(sn1)) as string, 'hex'))
+      const t1 = f.op(sb1, T0 + G + 10, { type: 'takeover', takeover: { failed: pk(sn1), resume: false, since } })
+      const s1 = fold(f.federationId, [f.genesis, t1]).state
+      const since2 = new Uint8Array(Buffer.from(s1.inService.get(keyHex(sb1)) as string, 'hex'))
+      const t2 = f.op(sb2, T0 + 2 * G + 20, { type: 'takeover', takeover: { failed: pk(sb1), resume: false, since: since2 } })
+      const resume = f.op(sn1, T0 + 2 * G + 30, { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } })
+      const mid = fold(f.federationId, [f.genesis, t1, t2]).state
+      assert.equal(mid.replaced.get(keyHex(sn1)), keyHex(sb2))
+      assert.equal(mid.members.get(keyHex(sb1))?.role, 'standby')
+      const { state } = fold(f.federationId, [f.genesis, t1, t2, resume])
+      assert.deepEqual(activeSupernodes(state), [keyHex(sn1), keyHex(sn2)].sort())
+      assert.equal(state.members.get(keyHex(sb2))?.role, 'standby')
+      assert.equal(state.replaced.size, 0)
     })
 
     it('makes a volunteer a supernode when the roots approve, and lets a supernode withdraw', () => {
@@ -322,6 +422,8 @@ describe('membership and roles', () => {
       assert.equal(state.members.get(keyHex(host))?.role, 'supernode')
       assert.equal(state.volunteers.get(offer.idHex)?.status, 'approved')
       assert.equal(state.members.get(keyHex(sn2))?.role, 'host')
+      const twice = f.op(host, T0 + 11, { type: 'volunteer', volunteer: { role: 2, note: 'again' } })
+      assert.equal(fold(f.federationId, [f.genesis, ...seal, offer, twice]).outcome(twice), 'already-pending')
       const byStranger = f.op(stranger, T0 + 10, { type: 'volunteer', volunteer: { role: 1, note: '' } })
       assert.equal(fold(f.federationId, [f.genesis, ...seal, byStranger]).outcome(byStranger), 'not-a-member')
     })
@@ -350,19 +452,20 @@ describe('membership and roles', () => {
       const body = ((): OperationInput => {
         switch (o.kind) {
           case 0: return admit(t, o.flag ? 'lab' : 'hq', o.flag ? invite : new Uint8Array(0))
-          case 1: return { type: 'member.revoke', revoke: { node: pk(t), reason: '' } }
+          // a root's revocation with a fence from the genesis (or from an earlier entry) voids its target's later operations
+          case 1: return { type: 'member.revoke', revoke: { node: pk(t), reason: '', through: o.flag ? new Uint8Array((earlier[o.target % Math.max(1, earlier.length)] ?? f.genesis).key) : undefined } }
           case 2: return queenGrant(t, o.flag ? ['site'] : [])
           case 3: return { type: 'role.change', role: { node: pk(t), role: o.flag ? 1 : 2, grant: true, channels: [], network: '' } }
           case 4: return { type: 'param.set', param: { name: 'min_supernodes', value: String(o.target) } }
           case 5: return { type: 'approve', approve: { entry: earlier.length > 0 ? earlier[o.target % earlier.length].id : f.genesis.id } }
           case 6: return { type: 'volunteer', volunteer: { role: o.flag ? 1 : 0, note: '' } }
           case 7: return { type: 'volunteer.decision', decision: { request: earlier.length > 0 ? earlier[o.target % earlier.length].id : digest('x'), approve: o.flag } }
-          case 8: return { type: 'takeover', takeover: { failed: pk(t), resume: false, since: since(t) } }
+          case 8: return { type: 'takeover', takeover: { failed: pk(t), resume: false, since: since(t) } } // stamped past the grace below
           case 9: return { type: 'takeover', takeover: { failed: new Uint8Array(0), resume: true, since: new Uint8Array(0) } }
           default: return { type: 'wave.announce', wave: { channel: 'site', version: o.target + 1, expiresMs: 0, content: { module: 'file', size: 1, sha256: digest(String(o.wallMs)), name: 'x' } } }
         }
       })()
-      return f.op(s, o.wallMs, body)
+      return f.op(s, o.kind === 8 ? o.wallMs + G : o.wallMs, body)
     }
 
     it('folds any interleaving of joins, revocations, grants, approvals, takeovers and waves to one state', () => {

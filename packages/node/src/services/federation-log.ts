@@ -1,7 +1,7 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import {
   createEntry, decodeEntry, HybridLogicalClock, maxClockOffsetOf, OrderedLog, precheckEntry, verifyEnvelope, type OperationInput,
-  verifyEnvelopeAsync, type FederationState, type Identity, type LogEntry, type Stamp
+  verifyEnvelopeAsync, grantsOf, type EverGranted, type FederationState, type Identity, type LogEntry, type Stamp, type Verdict
 } from '@waggle/protocol'
 import type { LogStore } from '../storage/log-store.js'
 import type { ComponentLogger } from '../logger.js'
@@ -123,17 +123,37 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
   async admitMany (entries: readonly LogEntry[], source: EntrySource): Promise<Admission[]> {
     const fresh = entries.map(e => !this.ordered.has(e.idHex))
     const valid = await Promise.all(entries.map(async (e, i) => fresh[i] ? await verifyEnvelopeAsync(e.signed) : true))
+    // an entry may owe its authority to another of the batch (a queen's grant, then her wave): admit
+    // in rounds, each counting what the entries admitted so far may grant, until nothing more passes
+    const verdicts: Array<Verdict | undefined> = entries.map(() => undefined)
+    const granted: EverGranted = { queens: new Set(), admins: new Set(), members: new Set(), standbys: new Set() }
+    for (let changed = true; changed;) {
+      changed = false
+      entries.forEach((e, i) => {
+        if (!fresh[i] || !valid[i] || verdicts[i]?.ok === true) return
+        const v = this.verdict(e, granted)
+        verdicts[i] = v
+        if (v.ok) { grantsOf(e, granted); changed = true }
+      })
+    }
     return entries.map((e, i): Admission => {
       if (!fresh[i]) return { ok: false, action: 'ignore', reason: 'duplicate', detail: 'already in the log' }
       if (!valid[i]) return this.refuse(source, 'reject', 'bad-signature', 'the signature does not verify')
-      return this.precheck(e, source)
+      const v = verdicts[i] as Verdict
+      return v.ok ? { ok: true, entry: e } : this.refuse(source, v.action, v.reason, v.detail)
     })
   }
 
   private precheck (entry: LogEntry, source: EntrySource): Admission {
-    const verdict = precheckEntry(entry, this.ordered.state, { nowMs: this.wall() })
-    if (!verdict.ok) return this.refuse(source, verdict.action, verdict.reason, verdict.detail)
-    return { ok: true, entry }
+    const v = this.verdict(entry)
+    return v.ok ? { ok: true, entry } : this.refuse(source, v.action, v.reason, v.detail)
+  }
+
+  /** Whether an entry may enter the log: not void under a root's revocation, and the checks of precheckEntry. */
+  private verdict (entry: LogEntry, granted?: EverGranted): Verdict {
+    const voided = this.ordered.voided(entry)
+    if (voided != null && !voided.accepted) return { ok: false, action: 'reject', reason: voided.reason, detail: voided.detail }
+    return precheckEntry(entry, this.ordered.state, { nowMs: this.wall(), granted })
   }
 
   private refuse (source: EntrySource, action: 'reject' | 'ignore', reason: string, detail: string): Admission {

@@ -7,9 +7,10 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { lpStream } from '@libp2p/utils'
 import {
   activeSupernodes, assignedSupernode, assignMembers, decodeHealthReport, decodeHealthRequest, encodeHealthReport, encodeHealthRequest,
-  healthStateOf, HEALTH_STATES, nodeIdFromPublicKey, openSummary, rankStandbys, sealSummary, standbys, toHex,
+  healthStateOf, HEALTH_STATES, isMember, nodeIdFromPublicKey, openSummary, rankStandbys, sealSummary, standbys, toHex,
   type HealthReport, type HealthState, type Identity, type MemberHealth, type MemberHealthView
 } from '@waggle/protocol'
+import type { PeerTrust } from './membership-gate.js'
 import type { EntryEvent, FederationLog } from './federation-log.js'
 import type { GossipService } from './gossip.js'
 import type { WaggleLibp2p } from './host.js'
@@ -51,6 +52,8 @@ interface Heard {
   /** That round's stamp, by the supernode's clock. */
   wallMs: number
   addrs: string[]
+  /** The parts of that round taken so far: a part seen again is a replay. */
+  parts: Set<number>
 }
 
 /** One member's line in a supernode's newest summary, as received. */
@@ -98,6 +101,8 @@ export interface HealthComponents {
   dataDir: string
   startedAtMs: number
   log: ComponentLogger
+  /** Who may relay summaries (members): what a stranger relays is rejected. */
+  trust?: PeerTrust
 }
 
 export interface HealthInit {
@@ -176,7 +181,13 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     const { libp2p } = this.c
     await libp2p.handle(HEALTH_PROTOCOL, (stream, connection) => { void this.serve(stream, connection) }, { maxInboundStreams: 32, maxOutboundStreams: 64 })
     const pubsub = libp2p.services.pubsub
-    pubsub.topicValidators.set(this.topic, (_peer, msg) => this.receive(msg.data))
+    pubsub.topicValidators.set(this.topic, (peer, msg) => {
+      if (this.c.trust != null && !this.c.trust.trusts(peer)) {
+        this.c.fedLog.drop('health', 'not-a-member')
+        return TopicValidatorResult.Reject
+      }
+      return this.receive(msg.data)
+    })
     pubsub.subscribe(this.topic)
     this.c.fedLog.addEventListener('entry', this.onEntry)
     this.schedule(0)
@@ -477,15 +488,17 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
       return TopicValidatorResult.Ignore
     }
     const prev = this.heard.get(s.signer)
-    // an old round (a replay) must not make a failed supernode look alive
-    if (prev != null && s.wallMs < prev.wallMs) {
+    // an old round, or a part of the newest seen before (a replay), must not make a failed supernode look alive
+    if (prev != null && (s.wallMs < prev.wallMs || (s.wallMs === prev.wallMs && prev.parts.has(s.part)))) {
       if (!own) this.c.fedLog.drop('health', 'stale')
       return TopicValidatorResult.Ignore
     }
-    this.heard.set(s.signer, { atMs: now, wallMs: s.wallMs, addrs: s.addrs })
+    if (prev != null && s.wallMs === prev.wallMs) prev.parts.add(s.part)
+    else this.heard.set(s.signer, { atMs: now, wallMs: s.wallMs, addrs: s.addrs, parts: new Set([s.part]) })
     let byMember = this.reported.get(s.signer)
     if (byMember == null) { byMember = new Map(); this.reported.set(s.signer, byMember) }
-    for (const m of s.members) byMember.set(m.key, { view: m, wallMs: s.wallMs })
+    // only members are kept: a summary cannot fill this node's memory with made-up nodes
+    for (const m of s.members) if (isMember(state, m.key)) byMember.set(m.key, { view: m, wallMs: s.wallMs })
     // members the supernode no longer lists age out after two graces
     const horizon = s.wallMs - 2 * state.params.supernodeGraceMs
     for (const [k, r] of byMember) if (r.wallMs < horizon) byMember.delete(k)

@@ -209,7 +209,7 @@ export class JoinService {
     if (!opened.ok) return opened.detail
     const inv = opened.value
     if (!isAdmin(state, inv.issuerHex)) return `the invite's issuer ${inv.issuer} is no longer an active supernode or root admin`
-    if (state.invitesUsed.has(inv.idHex)) return `invite ${inv.idHex.slice(0, 8)} was already used`
+    if (state.invitesUsed.has(`${inv.issuerHex}:${inv.idHex}`)) return `invite ${inv.idHex.slice(0, 8)} was already used`
     if (now > inv.expiresMs) return `invite ${inv.idHex.slice(0, 8)} expired at ${new Date(inv.expiresMs).toISOString()}`
     if (inv.network !== req.network) return `the invite is for network "${inv.network}", the request asks for "${req.network}"`
     return undefined

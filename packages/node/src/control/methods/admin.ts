@@ -114,7 +114,14 @@ export const adminRevoke: MethodHandler<AdminRevokeParams, AdminDecisionResult> 
   if (!isRoot(state, toHex(ctx.identity.publicKey)) && (member.role !== 'host' || queen)) {
     throw new UsageError(`${node.nodeId} is a ${queen ? 'queen' : member.role}: only a root admin revokes it`)
   }
-  return await decide(ctx, node.nodeId, { type: 'member.revoke', revoke: { node: new Uint8Array(node.key), reason } })
+  // a root's revocation names the node's newest operation it holds: anything the node signs later,
+  // however it is stamped, is void (PROTOCOL §5, fences)
+  const entries = ctx.fedLog.entries
+  let through = new Uint8Array(entries[0]?.key ?? new Uint8Array(0)) // none seen: everything after the genesis
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (toHex(entries[i].signer) === node.hex) { through = new Uint8Array(entries[i].key); break }
+  }
+  return await decide(ctx, node.nodeId, { type: 'member.revoke', revoke: { node: new Uint8Array(node.key), reason, through } })
 }
 
 /** Signs an invite: the host that presents it to a supernode is admitted at once, once, before it expires. */
