@@ -2,11 +2,10 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { DAEMON_NODE_FLAGS, LocalFleet, WAGGLE_BIN, waitFor, type LogEntryView, type MembersResult } from '@waggle/node'
+import { DAEMON_NODE_FLAGS, freePort, LocalFleet, WAGGLE_BIN, waitFor, type LogEntryView, type MembersResult } from '@waggle/node'
 
 const run = promisify(execFile)
 
@@ -16,17 +15,6 @@ const GENESIS = { minSupernodes: 2, healthIntervalMs: 500, supernodeGraceMs: 6_0
 const CONVERGE_TIMEOUT_MS = 90_000
 const POLL_EVERY_MS = 250
 const STDERR_TAIL_CHARS = 3000
-
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      srv.close(() => { resolve(typeof addr === 'object' && addr != null ? addr.port : 0) })
-    })
-  })
-}
 
 /** Helpers over one fleet. */
 function helpers (get: () => LocalFleet) {

@@ -31,4 +31,4 @@ export { createHost, type WaggleLibp2p, type HostInit } from './services/host.js
 export { ConfigError, UsageError, DataDirError, ControlError, JoinError } from './errors.js'
 export { DAEMON_NODE_FLAGS, DEFAULT_PORT } from './constants.js'
 export { main, buildProgram } from './cli/index.js'
-export { LocalFleet, waitFor, WAGGLE_BIN, type FleetNode, type LocalFleetOptions } from './fleet/local-fleet.js'
+export { freePort, LocalFleet, waitFor, WAGGLE_BIN, type FleetNode, type LocalFleetOptions } from './fleet/local-fleet.js'

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { identityFromSeed, openSummary, sealSummary, type HealthReport, type MemberHealth } from '@waggle/protocol'
-import { LocalFleet, waitFor } from '@waggle/node'
+import { freePort, LocalFleet, waitFor } from '@waggle/node'
 import { benchDir, note } from './common.js'
 
 export interface HealthBenchResult {
@@ -48,17 +47,6 @@ function report (i: number): HealthReport {
     applied: [{ channel: 'site-config', version: 42 }, { channel: 'images', version: 7 }, { channel: 'waggle', version: 3 }],
     peers: 12
   }
-}
-
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      srv.close(() => { resolve(typeof addr === 'object' && addr != null ? addr.port : 0) })
-    })
-  })
 }
 
 /** Reads one sample of a metric from Prometheus text. */

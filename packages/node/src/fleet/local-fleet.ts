@@ -70,7 +70,8 @@ export interface LocalFleetOptions {
 
 const STDERR_CAP_CHARS = 64 * 1024
 
-async function freePort (): Promise<number> {
+/** A TCP port free on loopback right now. */
+export async function freePort (): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = createServer()
     srv.once('error', reject)
