@@ -96,7 +96,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const joinRequests = new JoinRequestStore(store.table('join-requests'))
     await joinRequests.load()
     const joins = new JoinService(
-      { libp2p, identity, fedLog, gossip, gate, requests: joinRequests, genesisFile: () => readFileSync(dir.genesis), log: logging.forComponent('join') },
+      { libp2p, identity, fedLog, gossip, gate, requests: joinRequests, genesisFile: () => readFileSync(dir.genesis), caughtUp: () => catchup.caughtUp, log: logging.forComponent('join') },
       { perIpPerMinute: config.joinRequestsPerMinutePerIp, perMinute: config.joinRequestsPerMinute }
     )
     const content = new ContentService({

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createGenesis, DEFAULT_NETWORK, HybridLogicalClock, toHex, type GenesisInit, type RoleName } from '@waggle/protocol'
+import { approveEntry, createGenesis, DEFAULT_NETWORK, HybridLogicalClock, toHex, type GenesisInit, type RoleName } from '@waggle/protocol'
 import { defaultConfigText } from '../config/config.js'
 import { DAEMON_NODE_FLAGS } from '../constants.js'
 import { callDaemon } from '../control/client.js'
@@ -64,6 +64,19 @@ export interface LocalFleetOptions {
    * members may connect to a node.
    */
   extraMembers?: Uint8Array[]
+  /**
+   * Root admins (by index; node 0 alone when absent). Node 0 founds the
+   * federation either way; its signature counts toward the threshold when
+   * it is a root.
+   */
+  roots?: number[]
+  /**
+   * How many distinct roots must sign the genesis and each root-level
+   * operation (1 when absent). The genesis file every node gets carries
+   * the approvals of as many roots, after the founder, as it takes to put
+   * the genesis in force, as `waggle genesis sign` would add them.
+   */
+  rootThreshold?: number
   /** More genesis parameters (min supernodes, grace, policy, health interval). */
   genesis?: Pick<GenesisInit, 'minSupernodes' | 'supernodeGraceMs' | 'healthIntervalMs' | 'policy'>
 }
@@ -112,14 +125,24 @@ export class LocalFleet {
     const roleOf = (i: number): RoleName => supernodes.includes(i) ? 'supernode' : opts.standbys?.includes(i) === true ? 'standby' : opts.princesses?.includes(i) === true ? 'princess' : 'host'
     const members = identities.map((id, i) => ({ key: id.publicKey, network: networkOf(i), role: roleOf(i) })).filter((_, i) => opts.outsiders?.includes(i) !== true)
     for (const key of opts.extraMembers ?? []) members.push({ key, network: DEFAULT_NETWORK, role: 'host' })
+    const roots = [...new Set(opts.roots ?? [0])]
+    const rootThreshold = opts.rootThreshold ?? 1
+    if (roots.length === 0 || roots.some(i => !Number.isSafeInteger(i) || i < 0 || i >= opts.size)) throw new RangeError('roots must name nodes of the fleet')
+    if (!Number.isSafeInteger(rootThreshold) || rootThreshold < 1 || rootThreshold > roots.length) throw new RangeError(`a root threshold of ${rootThreshold} with ${roots.length} roots`)
+    const clock = new HybridLogicalClock()
     const { entry, federationId } = createGenesis(identities[0], {
       ...opts.genesis,
       name: opts.name ?? 'local-fleet',
+      roots: roots.map(i => identities[i].publicKey),
+      rootThreshold,
       queens,
       networks: [...new Set([DEFAULT_NETWORK, ...(opts.networks ?? [])])],
       members,
-      stamp: new HybridLogicalClock().now()
+      stamp: clock.now()
     })
+    // the founder's signature counts when it is a root; the next roots sign until the genesis is in force
+    const signers = roots.filter(i => i !== 0).slice(0, rootThreshold - (roots.includes(0) ? 1 : 0))
+    const approvals = signers.map(i => approveEntry(identities[i], federationId, entry, clock.now()))
     const ports: number[] = []
     while (ports.length < opts.size) {
       const p = await freePort()
@@ -141,7 +164,7 @@ export class LocalFleet {
       // a few earlier nodes of the zone, spread deterministically, so the mesh is not a star
       for (let k = 1; k <= extra && mates.length - k * 3 > 0; k++) peers.add(addrs[mates[mates.length - k * 3]])
       writeFileSync(dirs[i].config, defaultConfigText({ listen: [`/ip4/127.0.0.1/tcp/${ports[i]}`], bootstrap: [...peers] }))
-      writeGenesis(dirs[i], entry)
+      writeGenesis(dirs[i], entry, approvals)
       fleet.nodes.push({ index: i, name: i === 0 ? 'queen' : `node-${String(i).padStart(2, '0')}`, dir: dirs[i], port: ports[i], nodeId: identities[i].nodeId, multiaddr: addrs[i], stderr: '' })
     }
     return fleet

@@ -44,6 +44,7 @@ export class CatchupService {
   private timer?: ReturnType<typeof setInterval>
   private readonly running = new Map<string, Promise<CatchupResult>>()
   private stopped = false
+  private synced = false
   private readonly trust?: PeerTrust
   private readonly onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[] }>): void => {
     if (evt.detail.protocols.includes(CATCHUP_PROTOCOL) && this.trusts(evt.detail.peerId)) this.pullQuietly(evt.detail.peerId)
@@ -87,12 +88,22 @@ export class CatchupService {
     })
   }
 
+  /**
+   * Whether an exchange with a peer has completed since this node started:
+   * until then its log may lack whatever happened while it was down.
+   */
+  get caughtUp (): boolean {
+    return this.synced
+  }
+
   /** Pulls what this node lacks from one peer. Concurrent calls for one peer share one exchange. */
   async pull (peer: PeerId): Promise<CatchupResult> {
     const key = peer.toString()
     let p = this.running.get(key)
     if (p == null) {
-      p = this.exchange(peer).finally(() => { this.running.delete(key) })
+      p = this.exchange(peer)
+        .then(result => { this.synced = true; return result })
+        .finally(() => { this.running.delete(key) })
       this.running.set(key, p)
     }
     return await p

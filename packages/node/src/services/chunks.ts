@@ -484,9 +484,13 @@ class FetchRun {
       if (known != null) known.peer = peer
       else this.peers.set(id, { id, peer, origin: id === this.opts.origin, inflight: 0, bad: false, stalled: false, active: false, gainMs: now, recheckMs: RECHECK_MS })
     }
+    this.originConnected = [...this.peers.values()].some(p => p.origin && !p.bad && open.has(p.id))
     const mine = this.shares.get(this.self)
-    // with no share of its own, this node measures itself by the whole fetch
-    const ours = mine != null && mine.chunks.length > 0 ? progress(mine) : 1 - this.want.size / this.initial.length
+    // with no share of its own, this node measures itself by the whole fetch; but one that can reach
+    // the origin has nothing of its own to wait for: a silent member lags it. Else, when every chunk
+    // left fell to members cut off from the origin, the whole fetch (so this node) never moves either,
+    // no member ever counts as stalled, and the one node that could fetch from the origin never does.
+    const ours = mine != null && mine.chunks.length > 0 ? progress(mine) : this.originConnected ? 1 : 1 - this.want.size / this.initial.length
     const silentMs = Math.max(STALL_SILENT_MS, STALL_GAPS * this.originGapMs)
     for (const p of this.peers.values()) {
       const share = this.shares.get(p.id)
@@ -496,7 +500,6 @@ class FetchRun {
         p.stalled = true
       }
     }
-    this.originConnected = [...this.peers.values()].some(p => p.origin && !p.bad && open.has(p.id))
     const usable = (id: string): boolean => {
       const p = this.peers.get(id)
       return id === this.self || (p != null && !p.origin && !p.bad && !p.stalled && open.has(id))

@@ -2,7 +2,7 @@ import { lpStream } from '@libp2p/utils'
 import type { Connection, Stream } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import {
-  decodeEnvelope, isAdmin, JoinRequest, JoinRequestBody, JoinResponse, MAX_JOIN_REQUEST_BYTES, openInvite, openJoinRequest, PROTOCOL_VERSION, toHex,
+  decodeEnvelope, isAdmin, isRoot, JoinRequest, JoinRequestBody, JoinResponse, MAX_JOIN_REQUEST_BYTES, openInvite, openJoinRequest, PROTOCOL_VERSION, toHex,
   type Identity, type OpenedJoinRequest
 } from '@waggle/protocol'
 import { JOIN_EXCHANGE_TIMEOUT_MS } from '../constants.js'
@@ -36,6 +36,8 @@ export interface JoinServiceComponents {
   requests: JoinRequestStore
   /** The genesis file's bytes (with its approvals), as the data dir holds it. */
   genesisFile: () => Uint8Array
+  /** Whether this node has caught up with a peer since it started (CatchupService.caughtUp). */
+  caughtUp: () => boolean
   log: ComponentLogger
 }
 
@@ -70,6 +72,11 @@ export function remoteIp (addr: Multiaddr): string {
  * - A request that does not verify, is signed by another key than the
  *   connection's, or was signed too far from this node's clock is
  *   answered `refused` with the reason.
+ * - A supernode that is no root admits by invite only once it has caught
+ *   up with a peer since it started: while it was down a standby may have
+ *   replaced it, and an admission it signed on its old log would be
+ *   refused by every node (`not-a-supernode`) after the host was told it
+ *   was in. Until then invites are answered `pending`.
  *
  * Requests beyond the per-IP or global rate are dropped unread and counted
  * (`join.rate-limited-ip`, `join.rate-limited`).
@@ -191,6 +198,9 @@ export class JoinService {
       return this.refuse('unknown-network', `network "${req.network}" is not one of the federation's (${state.params.networks.join(', ')})`)
     }
     if (this.admitting.has(key)) return { status: 'pending', reason: 'the admission is being written; ask again' }
+    if (req.invite.byteLength > 0 && !this.c.caughtUp() && !isRoot(state, this.selfHex)) {
+      return { status: 'pending', reason: `${this.c.identity.nodeId} has not caught up with the federation since it started (it may have been replaced meanwhile); ask again` }
+    }
     if (req.invite.byteLength > 0) {
       const problem = this.inviteProblem(req, now)
       if (problem == null) return await this.admitWithInvite(req, key)
