@@ -39,7 +39,8 @@ describe('supernodes: health, standbys and the node map', function () {
   describe('a federation of two supernodes, two standbys and two hosts', function () {
     let root: string
     let fleet: LocalFleet
-    let httpPort: number
+    /** Each supernode's loopback HTTP port (metrics are per checking supernode). */
+    const httpPorts: number[] = []
     const h = helpers(() => fleet)
     const SN = [0, 1]
     const STANDBYS = [2, 3]
@@ -48,7 +49,7 @@ describe('supernodes: health, standbys and the node map', function () {
 
     before(async function () {
       root = join(tmpdir(), `waggle-sn-${randomBytes(6).toString('hex')}`)
-      httpPort = await freePort()
+      while (httpPorts.length < SN.length) httpPorts.push(await freePort())
       fleet = await LocalFleet.create({
         size: 6,
         root: join(root, 'fleet'),
@@ -57,7 +58,7 @@ describe('supernodes: health, standbys and the node map', function () {
         standbys: STANDBYS,
         networks: ['default', 'default', 'default', 'lab', 'default', 'lab'],
         genesis: GENESIS,
-        nodeEnv: { 0: { WAGGLE_HTTP_LISTEN: `127.0.0.1:${httpPort}` } }
+        nodeEnv: Object.fromEntries(SN.map((s, k) => [s, { WAGGLE_HTTP_LISTEN: `127.0.0.1:${httpPorts[k]}` }]))
       })
       await fleet.startAll()
       await fleet.waitForPeers()
@@ -101,11 +102,16 @@ describe('supernodes: health, standbys and the node map', function () {
     })
 
     it('serves /members and Prometheus /metrics over loopback HTTP', async function () {
-      const base = `http://127.0.0.1:${httpPort}`
-      const res = await fetch(`${base}/members`)
+      const res = await fetch(`http://127.0.0.1:${httpPorts[0]}/members`)
       assert.equal(res.status, 200)
       const map = await res.json() as MembersResult
       assert.equal(map.members.length, 6)
+      // per-member series come from the supernode that checks the member: ask one that has some
+      // (rendezvous hashing may give every host to the same supernode)
+      const ids = fleet.nodes.map(n => n.nodeId)
+      const checker = SN.findIndex(s => map.members.some(r => r.supernode === ids[s] && r.nodeId !== ids[s]))
+      assert.ok(checker >= 0, 'no supernode checks any member')
+      const base = `http://127.0.0.1:${httpPorts[checker]}`
       const metrics = await fetch(`${base}/metrics`)
       assert.equal(metrics.status, 200)
       assert.match(metrics.headers.get('content-type') ?? '', /text\/plain/)
@@ -115,7 +121,7 @@ describe('supernodes: health, standbys and the node map', function () {
       assert.match(text, /^waggle_channel_applied_version\{channel="site"[^}]*\} 1$/m)
       assert.match(text, /^waggle_chunks_served_bytes\{/m)
       assert.match(text, /^# TYPE waggle_dropped_inputs gauge$/m)
-      // node 0 is a supernode: a series per member it checks, labelled node, network and role
+      // a series per member the supernode checks, labelled node, network and role
       const checked = [...text.matchAll(/^waggle_member_up\{node="([^"]+)",network="([^"]+)",role="([^"]+)"[^}]*\} 1$/gm)]
       assert.ok(checked.length >= 1, `no per-member series in\n${text.slice(0, 2000)}`)
       for (const [, node, network, role] of checked) {
