@@ -24,6 +24,7 @@ import { ControlServer } from './control/server.js'
 import { METHODS } from './control/methods/index.js'
 import { createLogging, type Logging } from './logger.js'
 import { DataDirError } from './errors.js'
+import { SignatureChecker } from './services/signature-checker.js'
 import type { WaggleConfig } from './config/config.js'
 import type { DaemonContext } from './control/context.js'
 import type { Identity } from '@waggle/protocol'
@@ -73,7 +74,9 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     }
     undo.push(async () => { await store.close() })
 
-    const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, genesisApprovals: genesis.approvals, federationId: genesis.federationId, log: logging.forComponent('log') })
+    const checker = new SignatureChecker()
+    undo.push(async () => { await checker.close() })
+    const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, genesisApprovals: genesis.approvals, federationId: genesis.federationId, log: logging.forComponent('log'), checker })
     await fedLog.start()
 
     // only members get in; the gate reads the log, so it exists before the host

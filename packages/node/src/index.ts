@@ -27,6 +27,7 @@ export { requestLimiter, type RequestLimiter, type RequestLimiterInit } from './
 export { reportsTopic } from './services/reports.js'
 export { healthTopic, HEALTH_PROTOCOL, type MemberRow } from './services/health.js'
 export { logTopic } from './services/gossip.js'
+export { SignatureChecker, type SignatureCheckerInit } from './services/signature-checker.js'
 export { createHost, type WaggleLibp2p, type HostInit } from './services/host.js'
 export { ConfigError, UsageError, DataDirError, ControlError, JoinError } from './errors.js'
 export { DAEMON_NODE_FLAGS, DEFAULT_PORT } from './constants.js'

@@ -3,7 +3,7 @@ import { compareBytes, sha256, toHex } from './bytes.js'
 import { sealEnvelope, signatureInput } from './envelope.js'
 import { fail, type Result } from './errors.js'
 import { publicKeyFromNodeId, verifySignature, type Identity } from './identity.js'
-import { decodeEntry, type LogEntry } from './operation.js'
+import { decodeEntry, type EntryDecoding, type LogEntry } from './operation.js'
 import { formatStamp } from './order.js'
 
 /**
@@ -159,14 +159,16 @@ export function openManifest (json: Uint8Array, sig: Uint8Array, federationId: U
  * Decodes a bundle's entry files (in bundle order) and checks them against
  * the manifest: every one decodes, they are in strictly increasing log
  * order, and their count and ids match the manifest. Signatures are checked
- * by the caller (in parallel). Any mismatch fails the whole bundle.
+ * by the caller (in parallel). Any mismatch fails the whole bundle. A file
+ * may be given already decoded (by {@link decodeEntry}, as it was read).
  */
-export function decodeBundleEntries (opened: OpenedManifest, files: readonly Uint8Array[]): Result<LogEntry[], BundleFault> {
+export function decodeBundleEntries (opened: OpenedManifest, files: ReadonlyArray<Uint8Array | EntryDecoding>): Result<LogEntry[], BundleFault> {
   const { manifest } = opened
   if (files.length !== manifest.count) return fail('tampered', `the manifest lists ${manifest.count} entries, the bundle holds ${files.length}`)
   const entries: LogEntry[] = []
   for (let i = 0; i < files.length; i++) {
-    const decoded = decodeEntry(files[i])
+    const file = files[i]
+    const decoded = file instanceof Uint8Array ? decodeEntry(file) : file
     if (!decoded.ok) return fail('tampered', `entry ${i + 1} does not decode: ${decoded.detail}`)
     const e = decoded.value
     if (i > 0 && compareBytes(entries[i - 1].key, e.key) >= 0) return fail('out-of-order', `entry ${i + 1} is not after entry ${i} in log order`)

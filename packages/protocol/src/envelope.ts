@@ -41,9 +41,28 @@ function varint (n: number): Uint8Array {
  * is used exactly as sent, so nothing is ever re-encoded to check it.
  */
 export function signatureInput (payloadType: string, payload: Uint8Array): Uint8Array {
-  const domain = Buffer.from(SIGNATURE_DOMAINS[payloadType] ?? '')
-  const type = Buffer.from(payloadType)
-  return Buffer.concat([varint(domain.length), domain, varint(type.length), type, varint(payload.byteLength), payload])
+  const head = inputHead(payloadType)
+  const len = varint(payload.byteLength)
+  const out = new Uint8Array(head.byteLength + len.byteLength + payload.byteLength)
+  out.set(head, 0)
+  out.set(len, head.byteLength)
+  out.set(payload, head.byteLength + len.byteLength)
+  return out
+}
+
+/** Per known payload type, the signature input's bytes before the payload's length (built once: every verify needs them). */
+const inputHeads = new Map<string, Uint8Array>()
+
+function inputHead (payloadType: string): Uint8Array {
+  let head = inputHeads.get(payloadType)
+  if (head == null) {
+    const domain = Buffer.from(SIGNATURE_DOMAINS[payloadType] ?? '')
+    const type = Buffer.from(payloadType)
+    head = new Uint8Array(Buffer.concat([varint(domain.length), domain, varint(type.length), type]))
+    // unknown types (which never verify) are not kept: a peer could fill the map with them
+    if (SIGNATURE_DOMAINS[payloadType] != null) inputHeads.set(payloadType, head)
+  }
+  return head
 }
 
 /** Signs a payload into an envelope. */

@@ -1,14 +1,14 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as edSign, type KeyObject } from 'node:crypto'
+import { verifySignature } from './ed25519.js'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
-import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
+import { PUBLIC_KEY_BYTES } from './constants.js'
 import { InvalidKeyError } from './errors.js'
 import { toHex } from './bytes.js'
 
-// DER prefixes that wrap a raw Ed25519 seed (PKCS#8) or public key (SPKI),
-// so node:crypto can load them without a round trip through JWK.
+// The DER prefix that wraps a raw Ed25519 seed (PKCS#8), so node:crypto can
+// load it without a round trip through JWK.
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 
 /**
  * A node's signing identity. Its id is the libp2p PeerId of the same
@@ -47,53 +47,19 @@ export function signBytes (identity: Identity, data: Uint8Array): Uint8Array {
   return new Uint8Array(edSign(null, data, identity.privateKey))
 }
 
-// Loading a public key costs about as much as a verify; senders repeat, so
-// keep the most recent ones.
-const KEY_CACHE_SIZE = 4096
-const keyCache = new Map<string, KeyObject>()
-
-function publicKeyObject (publicKey: Uint8Array): KeyObject {
-  const hex = toHex(publicKey)
-  let key = keyCache.get(hex)
-  if (key == null) {
-    key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: 'der', type: 'spki' })
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
-    keyCache.set(hex, key)
-  }
-  return key
-}
-
-function wellFormed (publicKey: Uint8Array, signature: Uint8Array): boolean {
-  return publicKey.byteLength === PUBLIC_KEY_BYTES && signature.byteLength === SIGNATURE_BYTES
-}
-
-/** Verifies an Ed25519 signature; false (never a throw) for anything malformed. */
-export function verifySignature (publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
-  if (!wellFormed(publicKey, signature)) return false
-  try {
-    return edVerify(null, data, publicKeyObject(publicKey), signature)
-  } catch {
-    return false
-  }
-}
+export { verifySignature }
 
 /**
- * Verifies on libuv's thread pool, so a batch of verifications uses every
- * core (catch-up verifies thousands at once).
+ * The same check, as a promise, for callers written against an
+ * asynchronous verifier. A node verifies batches on worker threads instead
+ * (the node package's SignatureChecker), with this same function.
  */
 export async function verifySignatureAsync (publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  if (!wellFormed(publicKey, signature)) return false
-  let key: KeyObject
-  try {
-    key = publicKeyObject(publicKey)
-  } catch {
-    return false
-  }
-  return await new Promise(resolve => {
-    edVerify(null, data, key, signature, (err, ok) => { resolve(err == null && ok) })
-  })
+  return verifySignature(publicKey, data, signature)
 }
 
+/** Node ids of recent keys (senders repeat). */
+const KEY_CACHE_SIZE = 4096
 const nodeIdCache = new Map<string, string>()
 
 /** The libp2p PeerId string of a 32-byte Ed25519 public key. */

@@ -96,12 +96,15 @@ export function createEntry (identity: Identity, federation: Uint8Array, stamp: 
   return entry.value
 }
 
+/** What decoding bytes as a log entry gives. */
+export type EntryDecoding = Result<LogEntry, EntryFault>
+
 /**
  * Decodes envelope bytes into a log entry, enforcing every size limit and
  * the schema. The signature is not checked here (see verifyEnvelope), so
  * callers can verify many entries in parallel. Never throws.
  */
-export function decodeEntry (bytes: Uint8Array): Result<LogEntry, EntryFault> {
+export function decodeEntry (bytes: Uint8Array): EntryDecoding {
   const decoded = decodeEnvelope(bytes)
   if (!decoded.ok) return decoded
   return entryFromEnvelope(decoded.value)

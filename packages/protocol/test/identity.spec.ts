@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { createPublicKey, verify as edVerify } from 'node:crypto'
 import fc from 'fast-check'
 import nacl from 'tweetnacl'
 import {
@@ -109,6 +110,28 @@ describe('identity', () => {
     it('returns false when the signature is another key\'s', () => {
       const other = identity('verify-other')
       assert.equal(verifySignature(other.publicKey, message, signature), false)
+    })
+
+    it('refuses a small-order key whose forged signature node:crypto accepts (one rule on every node, PROTOCOL §2.2)', () => {
+      // the identity point as key, R the identity point and S = 0: [S]B = R + [k]A holds for every message
+      const identityPoint = new Uint8Array(32)
+      identityPoint[0] = 1
+      const forged = new Uint8Array(64)
+      forged[0] = 1
+      const spki = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), identityPoint]), format: 'der', type: 'spki' })
+      // anyone could sign as such a key (a joiner could register one): node:crypto takes the forgery for any message
+      assert.equal(edVerify(null, message, spki, forged), true)
+      assert.equal(verifySignature(identityPoint, message, forged), false)
+    })
+
+    it('agrees with node:crypto on honest signatures and their bit flips', () => {
+      fc.assert(fc.property(seedArb, messageArb, fc.nat(SIGNATURE_BYTES * 8 - 1), (seed, msg, bit) => {
+        const id = identityFromSeed(seed)
+        const sig = signBytes(id, msg)
+        const spki = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), id.publicKey]), format: 'der', type: 'spki' })
+        assert.equal(verifySignature(id.publicKey, msg, sig), true)
+        assert.equal(verifySignature(id.publicKey, msg, flipBit(sig, bit)), edVerify(null, msg, spki, flipBit(sig, bit)))
+      }), { numRuns: 50 })
     })
   })
 

@@ -1,5 +1,5 @@
 import {
-  buildManifest, chunksDigest, decodeBundleEntries, inChannels, openManifest, signManifest, toHex, TreeManifest, type Identity, type LogEntry
+  buildManifest, chunksDigest, decodeBundleEntries, decodeEntry, inChannels, openManifest, signManifest, toHex, TreeManifest, type EntryDecoding, type Identity, type LogEntry
 } from '@waggle/protocol'
 import type { ChunkStore } from '@waggle/sync-modules'
 import { readBundle, writeBundle } from '../storage/bundle-file.js'
@@ -148,7 +148,11 @@ export class BundleService {
     const { fedLog, store } = this.c
     // content chunks go straight into the store as they are read: each is
     // checked against its hash, and a chunk in the store applies nothing
-    const files = await readBundle(path, this.c.chunkStore)
+    // each entry is decoded as it is read and its signature check starts, so checks overlap the reading
+    const files = await readBundle(path, this.c.chunkStore, (bytes): { decoded: EntryDecoding, verified: Promise<boolean> } => {
+      const decoded = decodeEntry(bytes)
+      return { decoded, verified: decoded.ok ? fedLog.checkSignature(decoded.value.signed) : Promise.resolve(false) }
+    })
     const opened = openManifest(files.manifest, files.signature, fedLog.federationId)
     if (!opened.ok) throw new BundleError(`${path}: refused (${opened.reason}): ${opened.detail}`)
     const { manifest, hash } = opened.value
@@ -156,7 +160,8 @@ export class BundleService {
     if ((carried == null && files.chunks.length > 0) || (carried != null && (carried.count !== files.chunks.length || carried.digest !== toHex(chunksDigest(files.chunks))))) {
       throw new BundleError(`${path}: refused (tampered): the content chunks are not the ones the manifest lists; nothing was applied`)
     }
-    const decoded = decodeBundleEntries(opened.value, files.entries)
+    const prepared = files.prepared ?? []
+    const decoded = decodeBundleEntries(opened.value, prepared.map(p => p.decoded))
     if (!decoded.ok) throw new BundleError(`${path}: refused (${decoded.reason}): ${decoded.detail}; nothing was applied`)
     const entries = decoded.value
 
@@ -171,7 +176,7 @@ export class BundleService {
     }
 
     // every entry must verify and be allowed, or nothing is applied
-    const admissions = await fedLog.admitMany(entries, 'bundle')
+    const admissions = await fedLog.admitMany(entries, 'bundle', prepared.map(p => p.verified))
     const bad = admissions.findIndex(a => !a.ok && a.action === 'reject')
     if (bad >= 0) {
       const a = admissions[bad] as { reason: string, detail: string }

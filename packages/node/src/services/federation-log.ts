@@ -1,8 +1,9 @@
 import { TypedEventEmitter } from '@libp2p/interface'
 import {
   createEntry, decodeEntry, HybridLogicalClock, maxClockOffsetOf, OrderedLog, precheckEntry, verifyEnvelope, type OperationInput,
-  verifyEnvelopeAsync, grantsOf, type EverGranted, type FederationState, type Identity, type LogEntry, type Stamp, type Verdict
+  grantsOf, type SignedEnvelope, type EverGranted, type FederationState, type Identity, type LogEntry, type Stamp, type Verdict
 } from '@waggle/protocol'
+import type { SignatureChecker } from './signature-checker.js'
 import type { LogStore } from '../storage/log-store.js'
 import type { ComponentLogger } from '../logger.js'
 
@@ -25,6 +26,8 @@ export interface FederationLogComponents {
   log: ComponentLogger
   /** The wall clock; Date.now by default. */
   now?: () => number
+  /** Checks batches of signatures off the main thread; without it, they are checked inline. */
+  checker?: SignatureChecker
 }
 
 /** The verdict on bytes a peer sent: the entry to take, or why not. */
@@ -118,11 +121,14 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
 
   /**
    * Admits a batch of entries, verifying their signatures in parallel on the
-   * thread pool (catch-up receives thousands at once).
+   * checker's worker threads (catch-up receives thousands at once). `verified`, when
+   * given, holds checks already started (as a bundle was read) of exactly
+   * these entries' envelope bytes, one per entry in the same order.
    */
-  async admitMany (entries: readonly LogEntry[], source: EntrySource): Promise<Admission[]> {
+  async admitMany (entries: readonly LogEntry[], source: EntrySource, verified?: ReadonlyArray<Promise<boolean>>): Promise<Admission[]> {
+    if (verified != null && verified.length !== entries.length) throw new RangeError(`${verified.length} signature checks for ${entries.length} entries`)
     const fresh = entries.map(e => !this.ordered.has(e.idHex))
-    const valid = await Promise.all(entries.map(async (e, i) => fresh[i] ? await verifyEnvelopeAsync(e.signed) : true))
+    const valid = await Promise.all(entries.map(async (e, i) => fresh[i] ? await (verified?.[i] ?? this.checkSignature(e.signed)) : true))
     // an entry may owe its authority to another of the batch (a queen's grant, then her wave): admit
     // in rounds, each counting what the entries admitted so far may grant, until nothing more passes
     const verdicts: Array<Verdict | undefined> = entries.map(() => undefined)
@@ -142,6 +148,11 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
       const v = verdicts[i] as Verdict
       return v.ok ? { ok: true, entry: e } : this.refuse(source, v.action, v.reason, v.detail)
     })
+  }
+
+  /** Whether an envelope's signature verifies, checked off the main thread when there is a checker. */
+  async checkSignature (signed: SignedEnvelope): Promise<boolean> {
+    return this.components.checker != null ? await this.components.checker.verify(signed) : verifyEnvelope(signed)
   }
 
   private precheck (entry: LogEntry, source: EntrySource): Admission {

@@ -9,11 +9,13 @@ import { BundleError } from '../errors.js'
 export const BUNDLE_ROOT = 'waggle-bundle'
 
 /** A bundle's files, as read from or written to the archive. */
-export interface BundleFiles {
+export interface BundleFiles<P = never> {
   manifest: Uint8Array
   signature: Uint8Array
   /** Canonical envelopes, in log order. */
   entries: Uint8Array[]
+  /** With `prepare`: what it made of each entry file as it was read, in the order of `entries`. */
+  prepared?: P[]
   /** Hashes of the content chunks carried (`waggle-bundle/chunks/<hex>`). */
   chunks: Uint8Array[]
 }
@@ -78,7 +80,7 @@ export async function writeBundle (path: string, files: BundleFiles, mtimeMs: nu
  * links, a missing manifest. Entry files are returned in name order, so a
  * bundle built by hand with `tar` in any order reads the same.
  */
-export async function readBundle (path: string, sink?: ChunkSink): Promise<BundleFiles> {
+export async function readBundle<P = never> (path: string, sink?: ChunkSink, prepare?: (envelope: Uint8Array) => P): Promise<BundleFiles<P>> {
   let size: number
   try {
     size = (await stat(path)).size
@@ -91,7 +93,7 @@ export async function readBundle (path: string, sink?: ChunkSink): Promise<Bundl
   let logBytes = 0
   let manifest: Uint8Array | undefined
   let signature: Uint8Array | undefined
-  const entries: Array<{ name: string, data: Uint8Array }> = []
+  const entries: Array<{ name: string, data: Uint8Array, prepared?: P }> = []
   const extract = tar.extract()
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = []
@@ -119,7 +121,8 @@ export async function readBundle (path: string, sink?: ChunkSink): Promise<Bundl
       else if (rel === 'manifest.sig') signature = data
       else if (/^entries\/[^/]+\.op$/.test(rel)) {
         if (entries.length >= MAX_BUNDLE_ENTRIES) return next(new BundleError(`${path}: more than ${MAX_BUNDLE_ENTRIES} entries`))
-        entries.push({ name: rel, data })
+        // as each entry is read: work started here (signatures, on the thread pool) overlaps the rest
+        entries.push({ name: rel, data, prepared: prepare?.(data) })
       } else return next(new BundleError(`${path}: unexpected file "${name}" in the bundle`))
       next()
     })
@@ -133,5 +136,5 @@ export async function readBundle (path: string, sink?: ChunkSink): Promise<Bundl
   }
   if (manifest == null || signature == null) throw new BundleError(`${path}: no ${BUNDLE_ROOT}/manifest.json and manifest.sig; not a waggle bundle, or truncated`)
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-  return { manifest, signature, entries: entries.map(e => e.data), chunks: carried }
+  return { manifest, signature, entries: entries.map(e => e.data), prepared: prepare != null ? entries.map(e => e.prepared as P) : undefined, chunks: carried }
 }

@@ -1,0 +1,192 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { signatureInput, verifySignature, type SignedEnvelope } from '@waggle/protocol'
+import type { VerifyAnswer, VerifyBatch } from './verify-worker.js'
+
+/** Envelopes gathered into one batch before it is handed to a worker. */
+const BATCH_ITEMS = 256
+/** Batches this small, with none waiting, are checked on the calling thread: posting them costs more than checking them. */
+const INLINE_MAX_ITEMS = 16
+/** A worker with nothing to do for this long ends (each holds a few MB), ms. */
+const DEFAULT_IDLE_MS = 5_000
+
+const KEY = 32
+const SIG = 64
+
+export interface SignatureCheckerInit {
+  /** Worker threads at most; 0 checks everything on the calling thread. Default: one per core, at most 4. */
+  workers?: number
+  idleMs?: number
+}
+
+interface Pending { signed: SignedEnvelope, resolve: (ok: boolean) => void }
+
+interface Slot {
+  worker: Worker
+  /** Up and running its script. */
+  ready: boolean
+  /** The batch it is checking. */
+  busy?: { id: number, items: Pending[] }
+  idle?: ReturnType<typeof setTimeout>
+}
+
+/**
+ * Checks envelope signatures in bulk off the main thread. Calls to
+ * {@link verify} are gathered into batches; each worker thread takes the
+ * next batch when it is done with one, so a worker that starts late or runs
+ * slow takes less, while the main thread goes on (reading the next
+ * catch-up frame, the rest of a bundle). Workers start on demand and end
+ * when idle. The check is the protocol's verifySignature everywhere, so
+ * where it runs never changes the answer.
+ */
+export class SignatureChecker {
+  private readonly maxWorkers: number
+  private readonly idleMs: number
+  private readonly slots: Slot[] = []
+  /** Items not yet in a batch. */
+  private gathering: Pending[] = []
+  /** Batches waiting for a worker. */
+  private readonly waiting: Pending[][] = []
+  private scheduled = false
+  private nextId = 0
+  private closed = false
+
+  constructor (init: SignatureCheckerInit = {}) {
+    this.maxWorkers = init.workers ?? Math.min(4, availableParallelism())
+    this.idleMs = init.idleMs ?? DEFAULT_IDLE_MS
+  }
+
+  /** Whether the envelope's signature verifies. Never rejects. */
+  async verify (signed: SignedEnvelope): Promise<boolean> {
+    const { signer, signature } = signed.envelope
+    if (signer.byteLength !== KEY || signature.byteLength !== SIG) return false
+    return await new Promise<boolean>(resolve => {
+      this.gathering.push({ signed, resolve })
+      if (this.gathering.length >= BATCH_ITEMS) this.seal()
+      else if (!this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => { this.scheduled = false; this.seal() })
+      }
+    })
+  }
+
+  /** Worker threads running now. */
+  get workers (): number {
+    return this.slots.length
+  }
+
+  /** Ends the workers; what is still to check is checked on the calling thread, as are later checks. */
+  async close (): Promise<void> {
+    this.closed = true
+    this.seal()
+    await Promise.all([...this.slots].map(async s => { await this.retire(s) }))
+  }
+
+  /** Closes the batch being gathered and hands batches to free workers. */
+  private seal (): void {
+    const items = this.gathering
+    this.gathering = []
+    if (items.length > 0) {
+      if (this.closed || this.maxWorkers === 0 || (items.length <= INLINE_MAX_ITEMS && this.waiting.length === 0 && this.slots.every(s => s.busy == null))) {
+        checkInline(items)
+        return
+      }
+      this.waiting.push(items)
+    }
+    this.dispatch()
+  }
+
+  private dispatch (): void {
+    for (const slot of this.slots) {
+      if (this.waiting.length === 0) return
+      if (slot.ready && slot.busy == null) this.send(slot, this.waiting.shift() as Pending[])
+    }
+    // more waiting than the workers up can take: start another (one at a time)
+    if (this.waiting.length > 0 && this.slots.length < this.maxWorkers && this.slots.every(s => s.ready)) this.start()
+  }
+
+  private send (slot: Slot, items: Pending[]): void {
+    const id = this.nextId++
+    slot.busy = { id, items }
+    clearTimeout(slot.idle)
+    const { packed, count } = pack(items)
+    slot.worker.postMessage({ id, count, packed } satisfies VerifyBatch, [packed.buffer])
+  }
+
+  private start (): void {
+    let worker: Worker
+    try {
+      worker = new Worker(new URL('./verify-worker.js', import.meta.url))
+    } catch {
+      // no worker threads here: check on this thread
+      for (const items of this.waiting.splice(0)) checkInline(items)
+      return
+    }
+    worker.unref()
+    const slot: Slot = { worker, ready: false }
+    this.slots.push(slot)
+    worker.once('online', () => {
+      slot.ready = true
+      this.dispatch()
+    })
+    worker.on('message', (answer: VerifyAnswer) => {
+      const busy = slot.busy
+      if (busy == null || busy.id !== answer.id) return
+      slot.busy = undefined
+      busy.items.forEach((p, i) => { p.resolve(answer.results[i] === 1) })
+      this.dispatch()
+      if (slot.busy == null) {
+        slot.idle = setTimeout(() => { void this.retire(slot) }, this.idleMs)
+        slot.idle.unref()
+      }
+    })
+    // a worker that fails leaves its batch to the others, or to this thread
+    const lost = (): void => { this.drop(slot) }
+    worker.on('error', lost)
+    worker.on('exit', lost)
+  }
+
+  private drop (slot: Slot): void {
+    const i = this.slots.indexOf(slot)
+    if (i < 0) return
+    this.slots.splice(i, 1)
+    clearTimeout(slot.idle)
+    if (slot.busy != null) this.waiting.unshift(slot.busy.items)
+    slot.busy = undefined
+    if (this.slots.length === 0) {
+      for (const items of this.waiting.splice(0)) checkInline(items)
+    } else {
+      this.dispatch()
+    }
+  }
+
+  private async retire (slot: Slot): Promise<void> {
+    this.drop(slot)
+    await slot.worker.terminate().catch(() => {})
+  }
+}
+
+function checkInline (items: Pending[]): void {
+  for (const p of items) {
+    const { envelope } = p.signed
+    p.resolve(verifySignature(envelope.signer, signatureInput(envelope.payloadType, envelope.payload), envelope.signature))
+  }
+}
+
+/** Packs a batch for a worker (see verify-worker.ts): one buffer, transferred, not copied again. */
+function pack (items: Pending[]): { packed: Uint8Array<ArrayBuffer>, count: number } {
+  const inputs = items.map(p => signatureInput(p.signed.envelope.payloadType, p.signed.envelope.payload))
+  const packed = new Uint8Array(inputs.reduce((n, d) => n + 4 + KEY + SIG + d.byteLength, 0))
+  const view = new DataView(packed.buffer)
+  let at = 0
+  items.forEach((p, i) => {
+    const { signer, signature } = p.signed.envelope
+    const data = inputs[i]
+    view.setUint32(at, data.byteLength, true)
+    packed.set(signer, at + 4) // lengths checked in verify()
+    packed.set(signature, at + 4 + KEY)
+    packed.set(data, at + 4 + KEY + SIG)
+    at += 4 + KEY + SIG + data.byteLength
+  })
+  return { packed, count: items.length }
+}
