@@ -74,7 +74,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     }
     undo.push(async () => { await store.close() })
 
-    const checker = new SignatureChecker()
+    const checker = new SignatureChecker({ workers: config.verifyWorkers })
     undo.push(async () => { await checker.close() })
     const fedLog = new FederationLog({ identity, store, genesis: genesis.entry, genesisApprovals: genesis.approvals, federationId: genesis.federationId, log: logging.forComponent('log'), checker })
     await fedLog.start()

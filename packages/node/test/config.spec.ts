@@ -96,5 +96,8 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_HTTP_LISTEN: 'localhost' } }), /WAGGLE_HTTP_LISTEN: expected host:port/)
     assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_HTTP_ALLOW_REMOTE: 'yes' } }), /WAGGLE_HTTP_ALLOW_REMOTE: expected true or false/)
     assert.equal(loadConfig({ dataDir: dir, env: { WAGGLE_STANDBY_STEP_MS: '0' } }).standbyStepMs, 0)
+    assert.equal(loadConfig({ dataDir: dir, env: { WAGGLE_VERIFY_WORKERS: '0' } }).verifyWorkers, 0)
+    assert.equal(loadConfig({ dataDir: dir, env: {} }).verifyWorkers, undefined)
+    assert.throws(() => loadConfig({ dataDir: dir, env: { WAGGLE_VERIFY_WORKERS: 'many' } }), /WAGGLE_VERIFY_WORKERS/)
   })
 })

@@ -84,7 +84,7 @@ export async function logBench (count: number): Promise<LogBenchResult> {
   const verify = count / ((performance.now() - t) / 1000)
 
   // as catch-up does: decode on this thread, signatures on the checker's worker threads
-  const checker = new SignatureChecker()
+  const checker = new SignatureChecker({ workers: process.env.WAGGLE_VERIFY_WORKERS != null ? Number(process.env.WAGGLE_VERIFY_WORKERS) : undefined })
   t = performance.now()
   const checks: Array<Promise<boolean>> = []
   for (const b of bytes) {
@@ -107,7 +107,7 @@ export async function logBench (count: number): Promise<LogBenchResult> {
   await fleet.start(0)
   writeGenesis(fresh, genesis)
   writeFileSync(fresh.config, defaultConfigText({ listen: ['/ip4/127.0.0.1/tcp/0'] }))
-  const daemon = await startDaemon({ config: loadConfig({ dataDir: fresh.root, env: {} }), logging: silentLogging() })
+  const daemon = await startDaemon({ config: loadConfig({ dataDir: fresh.root, env: process.env.WAGGLE_VERIFY_WORKERS != null ? { WAGGLE_VERIFY_WORKERS: process.env.WAGGLE_VERIFY_WORKERS } : {} }), logging: silentLogging() })
   try {
     t = performance.now()
     await daemon.libp2p.dial(multiaddr(fleet.queen.multiaddr))

@@ -55,6 +55,8 @@ export interface WaggleConfig {
   readonly httpAllowRemote: boolean
   /** A standby's wait per rank before it takes over, ms; half the federation's grace when unset. */
   readonly standbyStepMs?: number
+  /** Worker threads that check signatures in bulk (catch-up, bundles); 0: on the main thread; one per core (at most 4) when unset. */
+  readonly verifyWorkers?: number
   /** On an admin: join requests taken per minute from one IP address; 0: no limit. */
   readonly joinRequestsPerMinutePerIp: number
   /** On an admin: join requests taken per minute from everyone; 0: no limit. */
@@ -75,6 +77,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = Object.freeze([
   { field: 'redialIntervalMs', file: 'network.redial_interval_ms', env: 'WAGGLE_REDIAL_INTERVAL_MS', kind: 'ms' },
   { field: 'isolated', file: 'network.isolated', env: 'WAGGLE_NETWORK_ISOLATED', kind: 'bool' },
   { field: 'catchupIntervalMs', file: 'catchup.interval_ms', env: 'WAGGLE_CATCHUP_INTERVAL_MS', kind: 'ms' },
+  { field: 'verifyWorkers', file: 'catchup.verify_workers', env: 'WAGGLE_VERIFY_WORKERS', kind: 'count' },
   { field: 'logLevel', file: 'log.level', env: 'WAGGLE_LOG_LEVEL', kind: 'level' },
   { field: 'tags', file: 'node.tags', env: 'WAGGLE_TAGS', kind: 'names' },
   { field: 'uploadKibps', file: 'content.upload_kibps', env: 'WAGGLE_UPLOAD_KIBPS', kind: 'count' },
@@ -285,6 +288,8 @@ export function defaultConfigText (opts: { listen?: string[], bootstrap?: string
     '',
     '[catchup]',
     `interval_ms = ${DEFAULTS.catchupIntervalMs}`,
+    '# Threads that check signatures in bulk (unset: one per core, at most 4; 0: none, least memory)',
+    '# verify_workers = 2',
     '',
     '[log]',
     `level = "${DEFAULTS.logLevel}"`,

@@ -9,6 +9,8 @@ const BATCH_ITEMS = 256
 const INLINE_MAX_ITEMS = 16
 /** A worker with nothing to do for this long ends (each holds a few MB), ms. */
 const DEFAULT_IDLE_MS = 5_000
+/** Worker threads at most, whatever is asked. */
+const MAX_WORKERS = 16
 
 const KEY = 32
 const SIG = 64
@@ -52,7 +54,7 @@ export class SignatureChecker {
   private closed = false
 
   constructor (init: SignatureCheckerInit = {}) {
-    this.maxWorkers = init.workers ?? Math.min(4, availableParallelism())
+    this.maxWorkers = Math.min(MAX_WORKERS, init.workers ?? Math.min(4, availableParallelism()))
     this.idleMs = init.idleMs ?? DEFAULT_IDLE_MS
   }
 
@@ -116,7 +118,8 @@ export class SignatureChecker {
   private start (): void {
     let worker: Worker
     try {
-      worker = new Worker(new URL('./verify-worker.js', import.meta.url))
+      // a small heap: it holds one batch at a time
+      worker = new Worker(new URL('./verify-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 } })
     } catch {
       // no worker threads here: check on this thread
       for (const items of this.waiting.splice(0)) checkInline(items)
