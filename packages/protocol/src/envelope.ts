@@ -117,7 +117,7 @@ export function verifyEnvelope (signed: SignedEnvelope): boolean {
   return verifySignature(envelope.signer, signatureInput(envelope.payloadType, envelope.payload), envelope.signature)
 }
 
-/** Checks an envelope's signature on the thread pool. */
+/** The same check, as a promise (a node checks batches on worker threads: the node package's SignatureChecker). */
 export async function verifyEnvelopeAsync (signed: SignedEnvelope): Promise<boolean> {
   const { envelope } = signed
   return await verifySignatureAsync(envelope.signer, signatureInput(envelope.payloadType, envelope.payload), envelope.signature)

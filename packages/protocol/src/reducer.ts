@@ -346,7 +346,12 @@ export class Fences {
     // no `through`: a revocation without a fence (older nodes, hand-made operations)
     if (revoke.through.byteLength === 0) return undefined
     const list = this.byTarget.get(target) ?? []
-    list.push({ through: revoke.through, at: entry.key, entryId: entry.idHex })
+    // kept in log order, not arrival order: an entry inside two fences is refused
+    // naming the earlier revocation, the same on every node
+    const fence = { through: revoke.through, at: entry.key, entryId: entry.idHex }
+    const i = list.findIndex(f => compareBytes(fence.at, f.at) < 0)
+    if (i < 0) list.push(fence)
+    else list.splice(i, 0, fence)
     this.byTarget.set(target, list)
     return revoke.through
   }

@@ -468,7 +468,8 @@ describe('membership and roles', () => {
       return f.op(s, o.kind === 8 ? o.wallMs + G : o.wallMs, body)
     }
 
-    it('folds any interleaving of joins, revocations, grants, approvals, takeovers and waves to one state', () => {
+    /** Any interleaving folds to one state (fast-check options: a seed and path replay one case). */
+    function foldsToOneState (params: fc.Parameters<[Array<typeof opArb extends fc.Arbitrary<infer T> ? T : never>, fc.Stream<number>]>): void {
       fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.infiniteStream(fc.nat()), (ops, rand) => {
         const entries: LogEntry[] = [...f.seal([r2])]
         for (const o of ops) entries.push(build(o, entries))
@@ -481,7 +482,16 @@ describe('membership and roles', () => {
         const batched = new OrderedLog(f.federationId, { checkpointInterval: 3 })
         for (let i = 0; i < shuffled.length; i += 4) batched.insertMany(shuffled.slice(i, i + 4))
         assert.equal(canonicalState(batched.state), expected)
-      }), { numRuns: 150 })
+      }), params)
+    }
+
+    it('folds any interleaving of joins, revocations, grants, approvals, takeovers and waves to one state', () => {
+      foldsToOneState({ numRuns: 150 })
+    })
+
+    it('names the same revocation on every node when an entry falls inside two fences (a case fast-check found)', () => {
+      // two root revocations of one member arriving in either order used to name whichever came first
+      foldsToOneState({ seed: 1366753940, path: '102:4:7:11:12:12:12:12:12:15:19:20:19:19:20:20:23:23:23:23:23:23:26:26:26:26:26:33:5:5:5:7:32:5:5:30:32:6:31:5:34:28:28:28:28', endOnFailure: true })
     })
 
     it('never lets pre-validation refuse an entry the log would accept at its place', () => {

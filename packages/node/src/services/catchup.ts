@@ -32,7 +32,7 @@ export interface CatchupInit {
  * Catch-up: a node sends a peer a summary of its log (consecutive buckets,
  * each a count and an XOR of ids); the peer answers with the entries of
  * every bucket that differs and everything after, in batches. The asker
- * verifies each batch on the thread pool while reading the next, then
+ * verifies each batch on worker threads while reading the next, then
  * stores it. Run when a peer connects and every `intervalMs` with a random
  * peer, so a node that was down or missed gossip converges.
  */
@@ -137,7 +137,7 @@ export class CatchupService {
           batch.push(decoded.value)
         }
         result.received += batch.length
-        // Verify this batch on the thread pool while the next is read; store in order.
+        // Verify this batch on worker threads while the next is read; store in order.
         const admitted = this.fedLog.admitMany(batch, 'catchup')
         const previous = inflight[inflight.length - 1] ?? Promise.resolve()
         inflight.push(previous.then(async () => {

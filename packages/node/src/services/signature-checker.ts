@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { signatureInput, verifySignature, type SignedEnvelope } from '@waggle/protocol'
+import { signatureInput, verifyEnvelope, type SignedEnvelope } from '@waggle/protocol'
 import type { VerifyAnswer, VerifyBatch } from './verify-worker.js'
 
 /** Envelopes gathered into one batch before it is handed to a worker. */
@@ -170,10 +170,7 @@ export class SignatureChecker {
 }
 
 function checkInline (items: Pending[]): void {
-  for (const p of items) {
-    const { envelope } = p.signed
-    p.resolve(verifySignature(envelope.signer, signatureInput(envelope.payloadType, envelope.payload), envelope.signature))
-  }
+  for (const p of items) p.resolve(verifyEnvelope(p.signed))
 }
 
 /** Packs a batch for a worker (see verify-worker.ts): one buffer, transferred, not copied again. */

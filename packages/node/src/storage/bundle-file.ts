@@ -121,7 +121,7 @@ export async function readBundle<P = never> (path: string, sink?: ChunkSink, pre
       else if (rel === 'manifest.sig') signature = data
       else if (/^entries\/[^/]+\.op$/.test(rel)) {
         if (entries.length >= MAX_BUNDLE_ENTRIES) return next(new BundleError(`${path}: more than ${MAX_BUNDLE_ENTRIES} entries`))
-        // as each entry is read: work started here (signatures, on the thread pool) overlaps the rest
+        // as each entry is read: work started here (signature checks, on worker threads) overlaps the rest
         entries.push({ name: rel, data, prepared: prepare?.(data) })
       } else return next(new BundleError(`${path}: unexpected file "${name}" in the bundle`))
       next()
