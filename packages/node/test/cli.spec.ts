@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { DAEMON_NODE_FLAGS } from '../src/constants.js'
 import { WAGGLE_BIN } from '../src/fleet/local-fleet.js'
 
 function waggle (...args: string[]): { code: number | null, stdout: string, stderr: string } {
@@ -14,6 +15,14 @@ describe('waggle CLI', () => {
   let root: string
   before(() => { root = mkdtempSync(join(tmpdir(), 'waggle-cli-')) })
   after(() => { rmSync(root, { recursive: true, force: true }) })
+
+  it('starts with the same Node.js flags from the bin, scripts/waggle and LocalFleet', () => {
+    const shebang = readFileSync(WAGGLE_BIN, 'utf8').split('\n')[0]
+    assert.equal(shebang, `#!/usr/bin/env -S node ${DAEMON_NODE_FLAGS.join(' ')}`)
+    // WAGGLE_BIN is packages/node/dist/src/bin/waggle.js
+    const script = readFileSync(resolve(WAGGLE_BIN, '../../../../../../scripts/waggle'), 'utf8')
+    assert.match(script, new RegExp(`^exec node ${DAEMON_NODE_FLAGS.join(' ')} "`, 'm'))
+  })
 
   it('prints usage and exits non-zero on an unknown flag', () => {
     const r = waggle('status', '--bogus')

@@ -32,3 +32,11 @@ export function sha256 (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
 export function xorInto (acc: Uint8Array, b: Uint8Array): void {
   for (let i = 0; i < acc.length; i++) acc[i] ^= b[i]
 }
+
+/** An unsigned integer as a protobuf (LEB128) varint. */
+export function encodeVarint (n: number): Uint8Array {
+  const out: number[] = []
+  while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n = Math.floor(n / 128) }
+  out.push(n)
+  return Uint8Array.from(out)
+}

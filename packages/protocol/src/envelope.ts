@@ -1,7 +1,7 @@
 import { Envelope } from './messages.js'
 import { BUNDLE_PAYLOAD_TYPE, HEALTH_SUMMARY_PAYLOAD_TYPE, INVITE_PAYLOAD_TYPE, JOIN_REQUEST_PAYLOAD_TYPE, REPORT_PAYLOAD_TYPE, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
 import { fail, type Result } from './errors.js'
-import { equalBytes, sha256 } from './bytes.js'
+import { encodeVarint, equalBytes, sha256 } from './bytes.js'
 import { signBytes, verifySignature, verifySignatureAsync, type Identity } from './identity.js'
 
 /**
@@ -28,13 +28,6 @@ export interface SignedEnvelope {
   readonly bytes: Uint8Array
 }
 
-function varint (n: number): Uint8Array {
-  const out: number[] = []
-  while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n = Math.floor(n / 128) }
-  out.push(n)
-  return Uint8Array.from(out)
-}
-
 /**
  * The bytes a signature covers: the domain, the payload type and the
  * payload, each preceded by its length as an unsigned varint. The payload
@@ -42,7 +35,7 @@ function varint (n: number): Uint8Array {
  */
 export function signatureInput (payloadType: string, payload: Uint8Array): Uint8Array {
   const head = inputHead(payloadType)
-  const len = varint(payload.byteLength)
+  const len = encodeVarint(payload.byteLength)
   const out = new Uint8Array(head.byteLength + len.byteLength + payload.byteLength)
   out.set(head, 0)
   out.set(len, head.byteLength)
@@ -58,7 +51,7 @@ function inputHead (payloadType: string): Uint8Array {
   if (head == null) {
     const domain = Buffer.from(SIGNATURE_DOMAINS[payloadType] ?? '')
     const type = Buffer.from(payloadType)
-    head = new Uint8Array(Buffer.concat([varint(domain.length), domain, varint(type.length), type]))
+    head = new Uint8Array(Buffer.concat([encodeVarint(domain.length), domain, encodeVarint(type.length), type]))
     // unknown types (which never verify) are not kept: a peer could fill the map with them
     if (SIGNATURE_DOMAINS[payloadType] != null) inputHeads.set(payloadType, head)
   }

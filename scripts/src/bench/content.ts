@@ -82,11 +82,14 @@ export async function contentBench (nodes: number, sizeMib: number, uploadCapKib
     const cpuBefore = cpuSeconds(fleet)
     note(`publishing ${sizeMib} MiB…`)
     const { publishedAtMs, lastMs } = await wave(fleet, root, 'bench', sizeMib)
-    const cpu = cpuSeconds(fleet).map((s, i) => s - cpuBefore[i])
+    const cpuAfter = cpuSeconds(fleet)
+    const cpu = cpuAfter.map((s, i) => s.total - cpuBefore[i].total)
+    const sys = cpuAfter.map((s, i) => s.sys - cpuBefore[i].sys)
     const after = await uploads(fleet)
-    if (cpu.every(s => s >= 0)) {
+    if (cpu.every(s => s >= 0) && cpuAfter.every(s => s.total >= 0)) {
       const total = cpu.reduce((a, b) => a + b, 0)
-      note(`daemons' CPU from publish to the last report: ${total.toFixed(1)} s (${(total / ((lastMs - publishedAtMs) / 1000)).toFixed(2)} cores busy on average); queen ${cpu[0].toFixed(1)} s, others ${cpu.slice(1).map(s => s.toFixed(1)).join(' ')}`)
+      const kernel = sys.reduce((a, b) => a + b, 0)
+      note(`daemons' CPU from publish to the last report: ${total.toFixed(1)} s, ${kernel.toFixed(1)} s of it in the kernel (${(total / ((lastMs - publishedAtMs) / 1000)).toFixed(2)} cores busy on average); queen ${cpu[0].toFixed(1)} s, others ${cpu.slice(1).map(s => s.toFixed(1)).join(' ')}`)
     }
     const sizeBytes = sizeMib * MIB
     const up = after.map((b, i) => b - before[i])
@@ -109,18 +112,20 @@ export async function contentBench (nodes: number, sizeMib: number, uploadCapKib
 }
 
 /**
- * CPU seconds (user + system) each daemon has used so far, from Linux's
- * /proc; -1 where it cannot be read. Shows whether a run is CPU-bound.
+ * CPU seconds each daemon has used so far (all its threads, user and
+ * kernel; and the kernel's part), from Linux's /proc; -1 where it cannot be
+ * read. Shows whether a run is CPU-bound.
  */
-function cpuSeconds (fleet: LocalFleet): number[] {
+function cpuSeconds (fleet: LocalFleet): Array<{ total: number, sys: number }> {
   return fleet.nodes.map(n => {
     try {
       // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
       const stat = readFileSync(`/proc/${String(n.process?.pid)}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S
+      const sys = Number(fields[12]) / CLOCK_TICKS_PER_S
+      return { total: Number(fields[11]) / CLOCK_TICKS_PER_S + sys, sys }
     } catch {
-      return -1
+      return { total: -1, sys: -1 }
     }
   })
 }

@@ -1,6 +1,7 @@
 import { lpStream } from '@libp2p/utils'
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
-import { ChunkRequest, ChunkResponse, MAX_CHUNK_SIZE, MAX_CHUNKS_PER_REQUEST, MAX_TREE_MANIFEST_BYTES, toHex } from '@waggle/protocol'
+import { ChunkRequest, ChunkResponse, chunkResponseParts, MAX_CHUNK_SIZE, MAX_CHUNKS_PER_REQUEST, MAX_TREE_MANIFEST_BYTES, toHex } from '@waggle/protocol'
+import { Uint8ArrayList } from 'uint8arraylist'
 import type { ChunkStore } from '@waggle/sync-modules'
 import { rateLimiter, type RateLimiter } from './rate-limit.js'
 import { rendezvousOwner, shareOrder, splitShares } from './chunk-shares.js'
@@ -65,7 +66,9 @@ const IDLE_LOOK_MS = 1_000
  * Bytes of chunks fetched lately that a node keeps in memory to serve again:
  * a member serves each chunk of its share to every other member within a
  * second or two, and a copy verified on arrival spares a read and a hash
- * each time.
+ * each time. Only chunks from the origin are kept (and manifests): those
+ * are the ones others ask this node for, and the chunks it gets from other
+ * members would push them out.
  */
 const RECENT_BYTES = 16 * 1024 * 1024
 /** How long a peer that served a bad chunk is left out of every fetch, ms. */
@@ -170,7 +173,8 @@ export class ChunkService {
         const data = await this.chunkFor(hash, gone.signal)
         // the cap counts each chunk before it is written: the bucket lets it go when the rate allows
         if (data != null) await this.link.upload.take(data.byteLength, gone.signal)
-        await lps.write(ChunkResponse.encode({ version: 1, hash, data: data ?? new Uint8Array(0), missing: data == null }), { signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) })
+        // the chunk goes out as it is held, not copied into an encoded message
+        await lps.write(new Uint8ArrayList(...chunkResponseParts(1, hash, data)), { signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) })
         if (data != null) {
           this.served.chunks++
           this.served.bytes += data.byteLength
@@ -354,7 +358,9 @@ async function requestChunks (link: Link, peer: PeerId, hashes: Uint8Array[], op
         c.drop?.('chunks', 'bad-chunk')
         return { lacked, quick, held, bad: true }
       }
-      link.recent.add(h, res.data)
+      // kept in memory when this node is to serve it: its own share from the origin (every other
+      // member asks for it within seconds), or a small chunk (a manifest) that everyone asks everyone for
+      if (id === opts.origin || (opts.maxBytes != null && opts.maxBytes <= SMALL_FETCH_BYTES)) link.recent.add(h, res.data)
       onStored(h, res.data.byteLength)
       opts.onChunk?.(want, res.data.byteLength)
     }

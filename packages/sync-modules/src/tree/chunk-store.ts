@@ -32,6 +32,9 @@ function isNotFound (err: unknown): boolean {
 }
 
 class FsChunkStore implements ChunkStore {
+  /** Fan-out dirs known to exist: a put makes its dir once, not once per chunk. */
+  private readonly made = new Set<string>()
+
   constructor (private readonly dir: string) {}
 
   /** `<dir>/<first 2 hex>/<64 hex>`: 256 fan-out dirs keep any one directory small. */
@@ -55,7 +58,9 @@ class FsChunkStore implements ChunkStore {
     const path = this.pathOf(toHex(hash))
     let data: Uint8Array
     try {
-      data = new Uint8Array(await readFile(path))
+      // a plain Uint8Array view of the Buffer, not a copy: a copy of every chunk served or built cost a page-zeroing allocation each
+      const buf = await readFile(path)
+      data = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
     } catch (err) {
       if (isNotFound(err)) return undefined
       throw err
@@ -86,7 +91,11 @@ class FsChunkStore implements ChunkStore {
     } catch (err) {
       if (!isNotFound(err)) throw err
     }
-    await mkdir(join(this.dir, hex.slice(0, 2)), { recursive: true })
+    const fanOut = hex.slice(0, 2)
+    if (!this.made.has(fanOut)) {
+      await mkdir(join(this.dir, fanOut), { recursive: true })
+      this.made.add(fanOut)
+    }
     // Written under a unique temporary name, then renamed: a crash leaves
     // at worst a stray temporary file, never a partial chunk under its
     // name, and two concurrent puts of one chunk rename identical bytes.
@@ -97,6 +106,8 @@ class FsChunkStore implements ChunkStore {
       await rename(temp, path)
     } catch (err) {
       await rm(temp, { force: true })
+      // the fan-out dir may have been removed under us (a cleaned store): made again on the next put
+      if (isNotFound(err)) this.made.delete(fanOut)
       throw err
     }
   }
