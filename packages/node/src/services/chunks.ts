@@ -12,8 +12,13 @@ import type { ComponentLogger } from '../logger.js'
 /** The chunk exchange stream protocol. */
 export const CHUNKS_PROTOCOL = '/waggle/chunks/1.0.0'
 
-/** Chunks asked of one peer in one request: few, so that a chunk waits behind little at a busy peer. */
-const CHUNKS_PER_REQUEST = 4
+/**
+ * Chunks asked of one peer in one request: few, so that a chunk waits
+ * behind little at a busy peer, but each request opens a stream (a protocol
+ * negotiation and a peer-store update on both sides): 8 rather than 4 cut
+ * the content bench's CPU by about a tenth.
+ */
+const CHUNKS_PER_REQUEST = 8
 /**
  * Requests in flight to the origin: one, so that this node's share lands in
  * order (the origin serves its askers in turn, a chunk each), the order its
