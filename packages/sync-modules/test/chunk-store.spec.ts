@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sha256, toHex } from '@waggle/protocol'
 import { fsChunkStore } from '../src/index.js'
@@ -28,6 +28,21 @@ describe('chunk-store', () => {
     assert.deepEqual(allFiles(dir), [])
     assert.equal(await store.has(claimed), false)
     assert.equal(await store.get(claimed), undefined)
+  })
+
+  it('makes a fan-out dir again when the store was cleaned under it', async () => {
+    const dir = join(temp(), 'store')
+    const store = fsChunkStore(dir)
+    const first = new TextEncoder().encode('first chunk')
+    await store.put(sha256(first), first)
+    rmSync(dir, { recursive: true, force: true })
+    // another chunk of the same fan-out dir: the store knew the dir, which is gone
+    let other = new TextEncoder().encode('x')
+    for (let i = 0; toHex(sha256(other)).slice(0, 2) !== toHex(sha256(first)).slice(0, 2); i++) other = new TextEncoder().encode(`x${i}`)
+    await store.put(sha256(other), other)
+    assert.deepEqual(await store.get(sha256(other)), other)
+    await store.put(sha256(first), first)
+    assert.deepEqual(await store.get(sha256(first)), first)
   })
 
   it('stores a chunk once when it is put again', async () => {

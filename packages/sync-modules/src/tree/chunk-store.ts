@@ -92,23 +92,26 @@ class FsChunkStore implements ChunkStore {
       if (!isNotFound(err)) throw err
     }
     const fanOut = hex.slice(0, 2)
-    if (!this.made.has(fanOut)) {
-      await mkdir(join(this.dir, fanOut), { recursive: true })
-      this.made.add(fanOut)
-    }
     // Written under a unique temporary name, then renamed: a crash leaves
     // at worst a stray temporary file, never a partial chunk under its
     // name, and two concurrent puts of one chunk rename identical bytes.
     // No fsync: a chunk torn by power loss fails `get`'s check and is fetched again.
     const temp = `${path}.${toHex(randomBytes(6))}.tmp`
-    try {
-      await writeFile(temp, data, { flag: 'wx', mode: 0o644 })
-      await rename(temp, path)
-    } catch (err) {
-      await rm(temp, { force: true })
-      // the fan-out dir may have been removed under us (a cleaned store): made again on the next put
-      if (isNotFound(err)) this.made.delete(fanOut)
-      throw err
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!this.made.has(fanOut)) {
+          await mkdir(join(this.dir, fanOut), { recursive: true })
+          this.made.add(fanOut)
+        }
+        await writeFile(temp, data, { flag: 'wx', mode: 0o644 })
+        await rename(temp, path)
+        return
+      } catch (err) {
+        await rm(temp, { force: true })
+        // the fan-out dir was removed under us (someone cleaned the store): made again, once
+        if (!isNotFound(err) || attempt >= 2) throw err
+        this.made.delete(fanOut)
+      }
     }
   }
 }
