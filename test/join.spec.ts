@@ -1,43 +1,17 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { JOIN_STATUS, LocalFleet, loadConfig, WAGGLE_BIN, waitFor, type LogEntryView } from '@waggle/node'
+import { JOIN_STATUS, LocalFleet, loadConfig, waitFor, type LogEntryView } from '@waggle/node'
 import {
   CatchupRequest, decodeKeyFile, fromHex, generateIdentity, inviteToText, JoinRequest, PROTOCOL_VERSION, sealInvite, sealJoinRequest, toHex,
   type Identity
 } from '@waggle/protocol'
+import { ended, runWaggle, waggle } from './helpers/cli.js'
 import { RoguePeer } from './helpers/rogue-peer.js'
-
-interface Run { code: number | null, stdout: string, stderr: string }
-
-/** Runs the waggle CLI as its own process; `done` resolves when it exits. */
-function waggle (args: string[]): { pid: () => number | undefined, signal: (s: NodeJS.Signals) => void, done: Promise<Run> } {
-  const child = spawn(process.execPath, [WAGGLE_BIN, ...args], { env: { ...process.env, WAGGLE_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s })
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s })
-  const done = new Promise<Run>(resolve => { child.once('exit', (code) => { resolve({ code, stdout, stderr }) }) })
-  return { pid: () => child.pid, signal: (s) => { child.kill(s) }, done }
-}
-
-/** Bound on one CLI run that must end by itself (a join waits for decisions made meanwhile). */
-const RUN_TIMEOUT_MS = 120_000
-
-async function ended (run: ReturnType<typeof waggle>, what: string): Promise<Run> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const bound = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => { run.signal('SIGKILL'); reject(new Error(`${what} did not end within ${RUN_TIMEOUT_MS} ms`)) }, RUN_TIMEOUT_MS) })
-  try {
-    return await Promise.race([run.done, bound])
-  } finally {
-    clearTimeout(timer)
-  }
-}
 
 /**
  * Joining and gating, with real daemons: only members get in; a host joins
@@ -65,9 +39,7 @@ describe('joining a federation', function () {
   const running = (): number[] => fleet.nodes.map(n => n.index).filter(isRunning)
   const stderrTail = (i: number): string => `\n--- ${name(i)} stderr (tail) ---\n${fleet.nodes[i].stderr.slice(-3000)}`
 
-  async function run (args: string[], what = args.join(' ')): Promise<Run> {
-    return await ended(waggle(args), what)
-  }
+  const run = runWaggle
 
   async function dropped (i: number): Promise<Record<string, number>> {
     return (await fleet.call(i, 'status', {})).dropped

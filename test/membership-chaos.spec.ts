@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LocalFleet, LogStore, waitFor, type LocalFleetOptions, type LogEntryView, type MembersResult } from '@waggle/node'
+import { freePort, LocalFleet, LogStore, waitFor, type LocalFleetOptions, type LogEntryView, type MembersResult } from '@waggle/node'
 import { fromHex, generateIdentity, OrderedLog, publicKeyFromNodeId, toHex, type FederationState } from '@waggle/protocol'
 import { ended, runWaggle, waggle, type CliResult, type CliRun } from './helpers/cli.js'
 
@@ -22,17 +21,6 @@ const STDERR_TAIL_CHARS = 3000
 const ONE_ADDRESS_MANY_HOSTS = { WAGGLE_JOIN_REQUESTS_PER_MINUTE_PER_IP: '0' }
 /** Standbys that act as soon as they see a failure, so two of them race for it. */
 const EAGER = { WAGGLE_STANDBY_STEP_MS: '0' }
-
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      srv.close(() => { resolve(typeof addr === 'object' && addr != null ? addr.port : 0) })
-    })
-  })
-}
 
 /** Views of one fleet's nodes through their control API, and waits on them. */
 function views (get: () => LocalFleet) {

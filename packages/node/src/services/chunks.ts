@@ -224,6 +224,11 @@ export class ChunkService {
   }
 }
 
+/** A fetch of small chunks (a manifest): everyone asks everyone, nothing is shared out. */
+function isSmallFetch (opts: FetchOptions): boolean {
+  return opts.maxBytes != null && opts.maxBytes <= SMALL_FETCH_BYTES
+}
+
 /** What the server side and the fetches of one node share. */
 interface Link {
   c: ChunkServiceComponents
@@ -365,7 +370,7 @@ async function requestChunks (link: Link, peer: PeerId, hashes: Uint8Array[], op
       }
       // kept in memory when this node is to serve it: its own share from the origin (every other
       // member asks for it within seconds), or a small chunk (a manifest) that everyone asks everyone for
-      if (id === opts.origin || (opts.maxBytes != null && opts.maxBytes <= SMALL_FETCH_BYTES)) link.recent.add(h, res.data)
+      if (id === opts.origin || isSmallFetch(opts)) link.recent.add(h, res.data)
       onStored(h, res.data.byteLength)
       opts.onChunk?.(want, res.data.byteLength)
     }
@@ -445,7 +450,7 @@ class FetchRun {
   ) {
     this.c = link.c
     this.self = this.c.libp2p.peerId.toString()
-    this.small = opts.maxBytes != null && opts.maxBytes <= SMALL_FETCH_BYTES
+    this.small = isSmallFetch(opts)
     this.initial = [...want.keys()].sort()
   }
 
