@@ -1,4 +1,4 @@
-import { TopicValidatorResult } from '@libp2p/gossipsub'
+import { TopicValidatorResult, type SubscriptionChangeData } from '@libp2p/gossipsub'
 import { TypedEventEmitter } from '@libp2p/interface'
 import { openReport, sealReport, toHex, type Identity, type WaveReport } from '@waggle/protocol'
 import type { WaggleLibp2p } from './host.js'
@@ -13,6 +13,8 @@ export function reportsTopic (federationId: Uint8Array): string {
 
 /** Progress reports go out at most this often per wave, ms; state changes go out at once. */
 const PROGRESS_EVERY_MS = 500
+/** Waves whose unsent report this node keeps, at most (the newest). */
+const MAX_UNSENT = 64
 
 export interface ReportsEvents { report: CustomEvent<WaveReport> }
 
@@ -27,6 +29,19 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
   /** wave id → reporter node id → newest report. */
   private readonly byWave = new Map<string, Map<string, WaveReport>>()
   private readonly lastProgress = new Map<string, number>()
+  /**
+   * This node's newest report of each wave that reached no peer: a node that
+   * applies a wave just after it starts has no subscriber yet. Sent again,
+   * newly stamped, when a peer subscribes to the topic.
+   */
+  private readonly unsent = new Map<string, WaveReport>()
+  private readonly onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
+    if (this.unsent.size === 0 || !evt.detail.subscriptions.some(s => s.subscribe && s.topic === this.topic)) return
+    // after gossipsub has noted the subscription
+    setTimeout(() => {
+      for (const r of [...this.unsent.values()]) void this.send({ ...r, wallMs: Date.now() })
+    }, 0)
+  }
 
   constructor (private readonly c: { libp2p: WaggleLibp2p, identity: Identity, fedLog: FederationLog, log: ComponentLogger, trust?: PeerTrust }) {
     super()
@@ -49,9 +64,11 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
       return TopicValidatorResult.Accept
     })
     pubsub.subscribe(this.topic)
+    pubsub.addEventListener('subscription-change', this.onSubscriptionChange)
   }
 
   stop (): void {
+    this.c.libp2p.services.pubsub.removeEventListener('subscription-change', this.onSubscriptionChange)
     this.c.libp2p.services.pubsub.topicValidators.delete(this.topic)
     try { this.c.libp2p.services.pubsub.unsubscribe(this.topic) } catch {}
   }
@@ -66,10 +83,31 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
     }
     const full: WaveReport = { ...r, reporter: this.c.identity.nodeId, wallMs: now }
     this.record(full)
+    await this.send(full)
+  }
+
+  /** Reports of this node waiting for a subscriber (see unsent). */
+  get unsentCount (): number {
+    return this.unsent.size
+  }
+
+  /** Gossips one of this node's reports; one that reaches no peer waits for a subscriber. */
+  private async send (r: WaveReport): Promise<void> {
+    let reached = 0
     try {
-      await this.c.libp2p.services.pubsub.publish(this.topic, sealReport(this.c.identity, this.c.fedLog.federationId, full))
+      reached = (await this.c.libp2p.services.pubsub.publish(this.topic, sealReport(this.c.identity, this.c.fedLog.federationId, r))).recipients.length
     } catch (err: any) {
       this.c.log.trace('report not gossiped', { err: String(err?.message ?? err) })
+    }
+    const waiting = this.unsent.get(r.wave)
+    // sends may finish out of order: a report only replaces or clears an older one
+    if (waiting != null && waiting.wallMs > r.wallMs) return
+    this.unsent.delete(r.wave)
+    if (reached > 0) return
+    this.unsent.set(r.wave, r)
+    for (const wave of this.unsent.keys()) {
+      if (this.unsent.size <= MAX_UNSENT) break
+      this.unsent.delete(wave)
     }
   }
 
