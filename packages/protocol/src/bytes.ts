@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** Lower-case hex of bytes. */
 export function toHex (bytes: Uint8Array): string {
@@ -21,11 +21,28 @@ export function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0
 }
 
+/** Where sha256 joins small parts before hashing them (it runs to completion, so one buffer serves every call). */
+let scratch = new Uint8Array(1024)
+
 /** SHA-256 of the concatenated parts. */
 export function sha256 (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const h = createHash('sha256')
-  for (const p of parts) h.update(p)
-  return new Uint8Array(h.digest())
+  let data: Uint8Array
+  if (parts.length === 1) {
+    data = parts[0]
+  } else {
+    // one-shot hashing of the joined parts costs less than a Hash object fed part by part
+    let length = 0
+    for (const p of parts) length += p.byteLength
+    if (length > scratch.byteLength) scratch = new Uint8Array(Math.max(length, 2 * scratch.byteLength))
+    let pos = 0
+    for (const p of parts) { scratch.set(p, pos); pos += p.byteLength }
+    data = scratch.subarray(0, length)
+  }
+  const digest = hash('sha256', data, 'buffer')
+  // the digest has a buffer of its own; take it as it is when it does
+  return digest.byteOffset === 0 && digest.buffer.byteLength === digest.byteLength && digest.buffer instanceof ArrayBuffer
+    ? new Uint8Array(digest.buffer)
+    : new Uint8Array(digest)
 }
 
 /** XORs b into acc in place (both the same length). */

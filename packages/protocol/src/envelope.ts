@@ -98,10 +98,70 @@ export function decodeEnvelope (bytes: Uint8Array): Result<SignedEnvelope, Envel
   // Re-encode: the canonical form is what we store and forward, so two
   // framings of one signed payload can never become two entries. The fields
   // always view the canonical bytes, so a stored entry holds one buffer.
-  const canonical = Envelope.encode(envelope)
+  const canonical = encodeEnvelope(envelope)
   if (equalBytes(canonical, copy)) return { ok: true, value: { envelope, bytes: copy } }
   const owned = new Uint8Array(canonical)
   return { ok: true, value: { envelope: Envelope.decode(owned), bytes: owned } }
+}
+
+/**
+ * An envelope's canonical bytes: the same as Envelope.encode gives (fields
+ * in number order, empty ones left out), written directly. Every envelope a
+ * node receives is encoded again to compare, so this is on the hot path.
+ */
+export function encodeEnvelope (envelope: Envelope): Uint8Array<ArrayBuffer> {
+  const { version, payload, signer, signature } = envelope
+  const type = typeBytes(envelope.payloadType)
+  const length = (version !== 0 ? 1 + varintLength(version) : 0) + fieldLength(type) + fieldLength(payload) + fieldLength(signer) + fieldLength(signature)
+  const out = new Uint8Array(length)
+  let pos = 0
+  if (version !== 0) {
+    out[pos++] = 0x08
+    pos = writeVarint(out, pos, version)
+  }
+  pos = writeField(out, pos, 0x12, type)
+  pos = writeField(out, pos, 0x1a, payload)
+  pos = writeField(out, pos, 0x22, signer)
+  writeField(out, pos, 0x2a, signature)
+  return out
+}
+
+/** A length-delimited field's encoded size: nothing when empty. */
+function fieldLength (bytes: Uint8Array): number {
+  return bytes.byteLength === 0 ? 0 : 1 + varintLength(bytes.byteLength) + bytes.byteLength
+}
+
+function writeField (out: Uint8Array, pos: number, tag: number, bytes: Uint8Array): number {
+  if (bytes.byteLength === 0) return pos
+  out[pos++] = tag
+  pos = writeVarint(out, pos, bytes.byteLength)
+  out.set(bytes, pos)
+  return pos + bytes.byteLength
+}
+
+/** Known payload types as UTF-8 (built once). */
+const typeBytesCache = new Map<string, Uint8Array>()
+
+function typeBytes (payloadType: string): Uint8Array {
+  let bytes = typeBytesCache.get(payloadType)
+  if (bytes == null) {
+    bytes = new Uint8Array(Buffer.from(payloadType, 'utf8'))
+    // only known types are kept: a peer could fill the map with others
+    if (SIGNATURE_DOMAINS[payloadType] != null) typeBytesCache.set(payloadType, bytes)
+  }
+  return bytes
+}
+
+function varintLength (n: number): number {
+  let length = 1
+  while (n >= 0x80) { n = Math.floor(n / 128); length++ }
+  return length
+}
+
+function writeVarint (out: Uint8Array, pos: number, n: number): number {
+  while (n >= 0x80) { out[pos++] = (n & 0x7f) | 0x80; n = Math.floor(n / 128) }
+  out[pos++] = n
+  return pos
 }
 
 /** Checks an envelope's signature. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import nacl from 'tweetnacl'
 import {
-  decodeEntry, decodeEnvelope, Envelope, entryIdOf, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE,
+  decodeEntry, decodeEnvelope, Envelope, encodeEnvelope, entryIdOf, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE,
   openEnvelope, PROTOCOL_VERSION, sealEnvelope, signatureInput, signBytes, SIGNATURE_DOMAINS, toHex, verifyEnvelope,
   verifyEnvelopeAsync, type EnvelopeFault
 } from '../src/index.js'
@@ -35,6 +35,20 @@ function assertRefused (result: { ok: boolean, reason?: string }, reasons: reado
 }
 
 describe('envelope', () => {
+  it('encodeEnvelope writes the same bytes as the generated encoder (property)', () => {
+    const bytes = (max: number): fc.Arbitrary<Uint8Array<ArrayBuffer>> => fc.uint8Array({ maxLength: max }).map(b => new Uint8Array(b))
+    fc.assert(fc.property(
+      fc.record({
+        version: fc.oneof(fc.constant(0), fc.constant(1), fc.nat(), fc.integer({ min: 0, max: 0xffff_ffff })),
+        payloadType: fc.oneof(fc.constant(''), fc.constant(OP_PAYLOAD_TYPE), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 })),
+        payload: fc.oneof(bytes(8), bytes(300), fc.uint8Array({ minLength: 16_380, maxLength: 16_400 }).map(b => new Uint8Array(b))),
+        signer: bytes(40),
+        signature: bytes(80)
+      }),
+      (e) => { assert.deepEqual(encodeEnvelope(e), Envelope.encode(e)) }
+    ), { numRuns: 300 })
+  })
+
   const signer = identity('envelope-signer')
   const federation = new Uint8Array(32).fill(9)
   const entry = wave(signer, federation, { wallMs: 1_700_000_000_000, counter: 3 }, { channel: 'site-config', version: 7 })
