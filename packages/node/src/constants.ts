@@ -97,3 +97,13 @@ export const DATA_DIR_FILES = Object.freeze({
  *   free is short-lived anyway.
  */
 export const DAEMON_NODE_FLAGS: readonly string[] = Object.freeze(['--max-semi-space-size=8', '--initial-old-space-size=128'])
+
+/**
+ * Log entries added since the last heap trim that make a burst worth one
+ * (see HeapTrimmer): a catch-up or bundle import of this many leaves
+ * megabytes of heap pages behind.
+ */
+export const TRIM_AFTER_ENTRIES = 1_000
+
+/** Content bytes fetched or served since the last heap trim that make a burst worth one. */
+export const TRIM_AFTER_CONTENT_BYTES = 64 * 1024 * 1024

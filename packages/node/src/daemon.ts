@@ -10,6 +10,8 @@ import { PeeringService } from './services/peering.js'
 import { BundleService } from './services/bundles.js'
 import { ChunkService } from './services/chunks.js'
 import { ContentService } from './services/content.js'
+import { HeapTrimmer } from './services/heap-trimmer.js'
+import { TRIM_AFTER_CONTENT_BYTES, TRIM_AFTER_ENTRIES } from './constants.js'
 import { ReportService } from './services/reports.js'
 import { loadModules } from './services/module-loader.js'
 import { HealthService } from './services/health.js'
@@ -136,6 +138,12 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     const health = new HealthService({ libp2p, identity, fedLog, gossip, content, dataDir: dir.root, startedAtMs, log: logging.forComponent('health'), trust: gate }, { standbyStepMs: config.standbyStepMs })
     await health.start()
     undo.push(async () => { await health.stop() })
+    // after start-up, a catch-up, a bundle or a wave of content, give the heap's free pages back
+    const trimmer = new HeapTrimmer({ log: logging.forComponent('memory') })
+    trimmer.watch({ name: 'log entries', total: () => fedLog.size, threshold: TRIM_AFTER_ENTRIES })
+    trimmer.watch({ name: 'content bytes', total: () => chunks.received.bytes + chunks.served.bytes, threshold: TRIM_AFTER_CONTENT_BYTES })
+    trimmer.start()
+    undo.push(() => { trimmer.stop() })
     const metrics = new MetricsService({ identity, fedLog, libp2p, content, chunks, reports, health, startedAtMs })
     undo.push(() => { metrics.stop() })
 

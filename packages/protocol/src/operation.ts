@@ -1,5 +1,5 @@
 import {
-  Operation, type Approve, type ContentDescriptor, type Genesis, type JoinDecision, type MemberRevoke, type ParamSet, type RoleChange,
+  Envelope, Operation, type Approve, type ContentDescriptor, type Genesis, type JoinDecision, type MemberRevoke, type ParamSet, type RoleChange,
   type Takeover, type Volunteer, type VolunteerDecision, type WaveAnnounce
 } from './messages.js'
 import {
@@ -11,7 +11,7 @@ import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type Signe
 import { fail, InvalidOperationError, type Result } from './errors.js'
 import { nodeIdFromPublicKey, type Identity } from './identity.js'
 import { entryKey } from './order.js'
-import { toHex } from './bytes.js'
+import { equalBytes, toHex } from './bytes.js'
 import type { Stamp } from './hlc.js'
 
 export type {
@@ -64,6 +64,7 @@ export interface LogEntry {
   readonly body: OperationBody
   /** The canonical envelope bytes: stored, gossiped and served as they are. */
   readonly envelope: Uint8Array
+  /** The envelope decoded, to check its signature (decoded anew on each read: kept entries do not hold it). */
   readonly signed: SignedEnvelope
 }
 
@@ -130,23 +131,63 @@ function entryFromEnvelope (signed: SignedEnvelope): Result<LogEntry, EntryFault
   const body = bodyOf(op)
   const stamp = { wallMs: op.wallMs, counter: op.counter }
   const key = entryKey(stamp, envelope.signer, entryIdOf(envelope))
-  // the id is the key's tail: one buffer for both
-  const id = key.subarray(ORDER_KEY_BYTES)
-  return {
-    ok: true,
-    value: {
-      id,
-      idHex: toHex(id),
-      key,
-      stamp,
-      signer: envelope.signer,
-      author: nodeIdFromPublicKey(envelope.signer),
-      federation: op.federation,
-      body,
-      envelope: signed.bytes,
-      signed
-    }
+  const { signer, author } = signerOf(envelope.signer)
+  return { ok: true, value: new Entry(key, stamp, signer, author, federationOf(op.federation), body, signed.bytes) }
+}
+
+/**
+ * A log entry as a node keeps it: a node holds every entry of its log in
+ * memory, so an entry holds its envelope bytes and what was derived from
+ * them, and no more. The decoded envelope (`signed`, needed only to check
+ * the signature) is decoded again from the canonical bytes when asked for;
+ * signers, their node ids and the federation id are shared between entries.
+ */
+class Entry implements LogEntry {
+  readonly id: Uint8Array<ArrayBuffer>
+  readonly idHex: string
+
+  constructor (
+    readonly key: Uint8Array<ArrayBuffer>,
+    readonly stamp: Stamp,
+    readonly signer: Uint8Array,
+    readonly author: string,
+    readonly federation: Uint8Array,
+    readonly body: OperationBody,
+    readonly envelope: Uint8Array
+  ) {
+    // the id is the key's tail: one buffer for both
+    this.id = key.subarray(ORDER_KEY_BYTES)
+    this.idHex = toHex(this.id)
   }
+
+  get signed (): SignedEnvelope {
+    // the bytes are canonical (decodeEnvelope made sure): decode them as they are
+    return { envelope: Envelope.decode(this.envelope), bytes: this.envelope }
+  }
+}
+
+/** Signers seen lately → the key bytes and node id their entries share. */
+const signers = new Map<string, { signer: Uint8Array, author: string }>()
+/** Distinct signers remembered at most; past it the map starts afresh (a peer cannot grow it without bound). */
+const MAX_SIGNERS = 4096
+
+function signerOf (key: Uint8Array): { signer: Uint8Array, author: string } {
+  const hex = toHex(key)
+  let known = signers.get(hex)
+  if (known == null) {
+    if (signers.size >= MAX_SIGNERS) signers.clear()
+    known = { signer: new Uint8Array(key), author: nodeIdFromPublicKey(key) }
+    signers.set(hex, known)
+  }
+  return known
+}
+
+/** The federation id of the last entry decoded, shared by the entries that name it (nearly all of them). */
+let lastFederation: Uint8Array = new Uint8Array(0)
+
+function federationOf (id: Uint8Array): Uint8Array {
+  if (!equalBytes(id, lastFederation)) lastFederation = new Uint8Array(id)
+  return lastFederation
 }
 
 /** The body of an operation checkOperation found sound (exactly one is set). */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defaultConfigText, LocalFleet, waitFor } from '@waggle/node'
-import { benchDir, note } from './common.js'
+import { benchDir, cpuSeconds, note } from './common.js'
 
 export interface ContentBenchResult {
   nodes: number
@@ -34,8 +34,6 @@ const SPARSE_PEERS = 3
 const POLL_MS = 500
 /** The longest a wave may take to land everywhere, ms. */
 const WAVE_TIMEOUT_MS = 30 * 60_000
-/** Linux's USER_HZ, the unit of /proc/<pid>/stat times: 100 on every common build. */
-const CLOCK_TICKS_PER_S = 100
 
 /**
  * N daemons as separate processes, every one with its chunk uploads capped
@@ -109,25 +107,6 @@ export async function contentBench (nodes: number, sizeMib: number, uploadCapKib
     await fleet.stopAll()
     fleet.remove()
   }
-}
-
-/**
- * CPU seconds each daemon has used so far (all its threads, user and
- * kernel; and the kernel's part), from Linux's /proc; -1 where it cannot be
- * read. Shows whether a run is CPU-bound.
- */
-function cpuSeconds (fleet: LocalFleet): Array<{ total: number, sys: number }> {
-  return fleet.nodes.map(n => {
-    try {
-      // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
-      const stat = readFileSync(`/proc/${String(n.process?.pid)}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      const sys = Number(fields[12]) / CLOCK_TICKS_PER_S
-      return { total: Number(fields[11]) / CLOCK_TICKS_PER_S + sys, sys }
-    } catch {
-      return { total: -1, sys: -1 }
-    }
-  })
 }
 
 /** Bytes of chunks each node has served so far. */

@@ -154,8 +154,14 @@ export class ChunkService {
       upload: rateLimiter({ kibps: init.uploadKibps ?? 0 }),
       landing: new Landings(),
       recent: new RecentChunks(RECENT_BYTES),
-      penalised: new Map()
+      penalised: new Map(),
+      received: { chunks: 0, bytes: 0 }
     }
+  }
+
+  /** Chunks this node fetched from peers and stored, and their bytes, since start. */
+  get received (): { readonly chunks: number, readonly bytes: number } {
+    return this.link.received
   }
 
   async start (): Promise<void> {
@@ -239,6 +245,8 @@ interface Link {
   recent: RecentChunks
   /** Peers that served a bad chunk → until when (ms) no fetch asks them. */
   penalised: Map<string, number>
+  /** Chunks fetched from peers and stored, and their bytes. */
+  received: { chunks: number, bytes: number }
 }
 
 /** The bytes as a Uint8Array on a plain ArrayBuffer, copied only if they are not. */
@@ -361,6 +369,8 @@ async function requestChunks (link: Link, peer: PeerId, hashes: Uint8Array[], op
       await link.download.take(res.data.byteLength, opts.signal)
       try {
         await c.store.put(want, res.data) // verifies the hash before storing
+        link.received.chunks++
+        link.received.bytes += res.data.byteLength
       } catch (err: any) {
         // a local failure (a full disk) is not the peer's fault: only a hash mismatch is
         if (err?.name !== 'ChunkHashMismatchError') throw err
