@@ -139,13 +139,11 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     await health.start()
     undo.push(async () => { await health.stop() })
     // after start-up, a catch-up, a bundle or a wave of content, give the heap's free pages back
-    const trimmer = new HeapTrimmer({ log: logging.forComponent('memory') })
+    const trimmer = new HeapTrimmer({ log: logging.forComponent('memory'), busy: () => checker.workers > 0 })
     trimmer.watch({ name: 'log entries', total: () => fedLog.size, threshold: TRIM_AFTER_ENTRIES })
     trimmer.watch({ name: 'content bytes', total: () => chunks.received.bytes + chunks.served.bytes, threshold: TRIM_AFTER_CONTENT_BYTES })
     trimmer.start()
     undo.push(() => { trimmer.stop() })
-    const metrics = new MetricsService({ identity, fedLog, libp2p, content, chunks, reports, health, startedAtMs })
-    undo.push(() => { metrics.stop() })
 
     let stopping: Promise<void> | undefined
     let resolveStopped!: () => void
@@ -182,6 +180,9 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     undo.push(async () => { await control.stop() })
     const hostPort = parseHostPort(config.httpListen)
     if (hostPort != null) {
+      // only a node that serves /metrics keeps them: the default ones sample the event loop's delay every 10 ms
+      const metrics = new MetricsService({ identity, fedLog, libp2p, content, chunks, reports, health, startedAtMs })
+      undo.push(() => { metrics.stop() })
       const http = new HttpServer({
         members: async () => await METHODS.members(ctx, {}),
         metrics: async () => ({ contentType: metrics.contentType, body: await metrics.text() })

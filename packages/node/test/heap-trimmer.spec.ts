@@ -61,6 +61,18 @@ describe('HeapTrimmer', () => {
     assert.equal(collections(), 3)
   })
 
+  it('waits while something holds memory a collection cannot free yet', () => {
+    let n = 0
+    let busy = true
+    const trimmer = new HeapTrimmer({ log, collect: () => { n++ }, busy: () => busy }, { quietMs: 2_000 })
+    trimmer.check(0)
+    for (let t = 1_000; t <= 10_000; t += 1_000) assert.equal(trimmer.check(t), false, `busy at ${t}`)
+    busy = false
+    assert.equal(trimmer.check(11_000), false, 'quiet for 1 s since it was busy')
+    assert.equal(trimmer.check(12_000), true)
+    assert.equal(n, 1)
+  })
+
   it('a collection that throws is logged, and the daemon goes on', () => {
     const trimmer = new HeapTrimmer({ log, collect: () => { throw new Error('no') } }, { quietMs: 0 })
     assert.equal(trimmer.check(0), true)
