@@ -8,13 +8,17 @@ import type { FederationLog } from '../src/services/federation-log.js'
 /** Just enough of gossipsub: publish reaches `subscribers` peers, and subscriptions arrive as events. */
 class FakePubsub extends EventTarget {
   subscribers = 0
+  /** While set, publishes wait here until released (to finish out of order). */
+  held?: Array<() => void>
   readonly published: Uint8Array[] = []
   readonly topicValidators = new Map<string, unknown>()
   subscribe (): void {}
   unsubscribe (): void {}
   async publish (_topic: string, data: Uint8Array): Promise<{ recipients: unknown[] }> {
     this.published.push(data)
-    return { recipients: new Array(this.subscribers).fill({}) }
+    const recipients = new Array(this.subscribers).fill({})
+    if (this.held != null) await new Promise<void>(resolve => { this.held?.push(resolve) })
+    return { recipients }
   }
 
   subscribed (topic: string): void {
@@ -82,6 +86,35 @@ describe('ReportService', () => {
     assert.equal(reports.unsentCount, 0)
     await reports.report({ ...base, wave: 'cd'.repeat(32), state: 'applied' })
     assert.equal(reports.unsentCount, 0, 'a report that reached a peer does not wait')
+    reports.stop()
+  })
+
+  it('keeps the later report when sends finish out of order, even stamped in the same millisecond', async () => {
+    const { reports, pubsub, opened } = service()
+    pubsub.held = []
+    // both stamped in one millisecond
+    const realNow = Date.now
+    Date.now = () => 1_800_000_000_000
+    let fetching: Promise<void>
+    let applied: Promise<void>
+    try {
+      fetching = reports.report({ ...base, state: 'fetching', bytes: 0 })
+      applied = reports.report({ ...base, state: 'applied' })
+    } finally {
+      Date.now = realNow
+    }
+    await settle()
+    const [first, second] = pubsub.held
+    pubsub.held = undefined
+    second() // the applied report's send ends first
+    await applied
+    first()
+    await fetching
+    assert.equal(reports.unsentCount, 1)
+    pubsub.subscribers = 1
+    pubsub.subscribed(reports.topic)
+    await settle()
+    assert.deepEqual(opened().map(r => r.state), ['fetching', 'applied', 'applied'], 'the applied report is the one sent again')
     reports.stop()
   })
 })

@@ -22,7 +22,7 @@ export function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Where sha256 joins small parts before hashing them (it runs to completion, so one buffer serves every call). */
-let scratch = new Uint8Array(1024)
+const scratch = new Uint8Array(4096)
 
 /** SHA-256 of the concatenated parts. */
 export function sha256 (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -33,10 +33,11 @@ export function sha256 (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
     // one-shot hashing of the joined parts costs less than a Hash object fed part by part
     let length = 0
     for (const p of parts) length += p.byteLength
-    if (length > scratch.byteLength) scratch = new Uint8Array(Math.max(length, 2 * scratch.byteLength))
+    // larger joins (a bundle's or a manifest's digest) get a buffer of their own, not kept
+    const into = length <= scratch.byteLength ? scratch : new Uint8Array(length)
     let pos = 0
-    for (const p of parts) { scratch.set(p, pos); pos += p.byteLength }
-    data = scratch.subarray(0, length)
+    for (const p of parts) { into.set(p, pos); pos += p.byteLength }
+    data = into.subarray(0, length)
   }
   const digest = hash('sha256', data, 'buffer')
   // the digest has a buffer of its own; take it as it is when it does

@@ -34,13 +34,23 @@ export interface SignedEnvelope {
  * is used exactly as sent, so nothing is ever re-encoded to check it.
  */
 export function signatureInput (payloadType: string, payload: Uint8Array): Uint8Array {
-  const head = inputHead(payloadType)
-  const len = encodeVarint(payload.byteLength)
-  const out = new Uint8Array(head.byteLength + len.byteLength + payload.byteLength)
-  out.set(head, 0)
-  out.set(len, head.byteLength)
-  out.set(payload, head.byteLength + len.byteLength)
+  const out = new Uint8Array(signatureInputLength(payloadType, payload))
+  writeSignatureInput(out, 0, payloadType, payload)
   return out
+}
+
+/** The length of signatureInput(payloadType, payload). */
+export function signatureInputLength (payloadType: string, payload: Uint8Array): number {
+  return inputHead(payloadType).byteLength + varintLength(payload.byteLength) + payload.byteLength
+}
+
+/** Writes signatureInput(payloadType, payload) into `out` at `pos` (a batch for a worker); returns where it ends. */
+export function writeSignatureInput (out: Uint8Array, pos: number, payloadType: string, payload: Uint8Array): number {
+  const head = inputHead(payloadType)
+  out.set(head, pos)
+  pos = writeVarint(out, pos + head.byteLength, payload.byteLength)
+  out.set(payload, pos)
+  return pos + payload.byteLength
 }
 
 /** Per known payload type, the signature input's bytes before the payload's length (built once: every verify needs them). */
@@ -111,6 +121,8 @@ export function decodeEnvelope (bytes: Uint8Array): Result<SignedEnvelope, Envel
  */
 export function encodeEnvelope (envelope: Envelope): Uint8Array<ArrayBuffer> {
   const { version, payload, signer, signature } = envelope
+  // the direct path covers what a node decodes (a uint32 version, a known payload type); the rest goes the generated way
+  if (!Number.isInteger(version) || version < 0 || version > 0xffff_ffff || SIGNATURE_DOMAINS[envelope.payloadType] == null) return Envelope.encode(envelope)
   const type = typeBytes(envelope.payloadType)
   const length = (version !== 0 ? 1 + varintLength(version) : 0) + fieldLength(type) + fieldLength(payload) + fieldLength(signer) + fieldLength(signature)
   const out = new Uint8Array(length)
@@ -146,8 +158,7 @@ function typeBytes (payloadType: string): Uint8Array {
   let bytes = typeBytesCache.get(payloadType)
   if (bytes == null) {
     bytes = new Uint8Array(Buffer.from(payloadType, 'utf8'))
-    // only known types are kept: a peer could fill the map with others
-    if (SIGNATURE_DOMAINS[payloadType] != null) typeBytesCache.set(payloadType, bytes)
+    typeBytesCache.set(payloadType, bytes)
   }
   return bytes
 }

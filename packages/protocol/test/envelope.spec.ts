@@ -39,8 +39,11 @@ describe('envelope', () => {
     const bytes = (max: number): fc.Arbitrary<Uint8Array<ArrayBuffer>> => fc.uint8Array({ maxLength: max }).map(b => new Uint8Array(b))
     fc.assert(fc.property(
       fc.record({
-        version: fc.oneof(fc.constant(0), fc.constant(1), fc.nat(), fc.integer({ min: 0, max: 0xffff_ffff })),
-        payloadType: fc.oneof(fc.constant(''), fc.constant(OP_PAYLOAD_TYPE), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 })),
+        version: fc.oneof(fc.constant(0), fc.constant(1), fc.nat(), fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer()),
+        payloadType: fc.oneof(
+          fc.constant(''), fc.constantFrom(...Object.keys(SIGNATURE_DOMAINS)), fc.string({ maxLength: 40 }),
+          fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 })
+        ),
         payload: fc.oneof(bytes(8), bytes(300), fc.uint8Array({ minLength: 16_380, maxLength: 16_400 }).map(b => new Uint8Array(b))),
         signer: bytes(40),
         signature: bytes(80)

@@ -132,6 +132,14 @@ function mib (n: number): number {
  * command line does not matter.
  */
 export function lastResortCollector (): (() => void) | undefined {
+  collector ??= { collect: exposeCollector() }
+  return collector.collect
+}
+
+/** The process's collector, made once (exposing gc sets a V8 flag for the whole process and makes a context). */
+let collector: { collect: (() => void) | undefined } | undefined
+
+function exposeCollector (): (() => void) | undefined {
   try {
     let gc = globalThis.gc
     if (typeof gc !== 'function') {

@@ -15,6 +15,8 @@ export function reportsTopic (federationId: Uint8Array): string {
 const PROGRESS_EVERY_MS = 500
 /** Waves whose unsent report this node keeps, at most (the newest). */
 const MAX_UNSENT = 64
+/** Unsent reports go out again at most this often, however often peers subscribe, ms. */
+const RESEND_GAP_MS = 1_000
 
 export interface ReportsEvents { report: CustomEvent<WaveReport> }
 
@@ -34,13 +36,14 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
    * applies a wave just after it starts has no subscriber yet. Sent again,
    * newly stamped, when a peer subscribes to the topic.
    */
-  private readonly unsent = new Map<string, WaveReport>()
+  private readonly unsent = new Map<string, { report: WaveReport, seq: number }>()
+  /** Local order of this node's sends (wall ms can tie): a send only replaces or clears an older one in `unsent`. */
+  private seq = 0
+  private resendTimer?: ReturnType<typeof setTimeout>
+  private lastResendMs = 0
   private readonly onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
     if (this.unsent.size === 0 || !evt.detail.subscriptions.some(s => s.subscribe && s.topic === this.topic)) return
-    // after gossipsub has noted the subscription
-    setTimeout(() => {
-      for (const r of [...this.unsent.values()]) void this.send({ ...r, wallMs: Date.now() })
-    }, 0)
+    this.scheduleResend()
   }
 
   constructor (private readonly c: { libp2p: WaggleLibp2p, identity: Identity, fedLog: FederationLog, log: ComponentLogger, trust?: PeerTrust }) {
@@ -68,6 +71,8 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
   }
 
   stop (): void {
+    clearTimeout(this.resendTimer)
+    this.resendTimer = undefined
     this.c.libp2p.services.pubsub.removeEventListener('subscription-change', this.onSubscriptionChange)
     this.c.libp2p.services.pubsub.topicValidators.delete(this.topic)
     try { this.c.libp2p.services.pubsub.unsubscribe(this.topic) } catch {}
@@ -93,6 +98,7 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
 
   /** Gossips one of this node's reports; one that reaches no peer waits for a subscriber. */
   private async send (r: WaveReport): Promise<void> {
+    const seq = ++this.seq
     let reached = 0
     try {
       reached = (await this.c.libp2p.services.pubsub.publish(this.topic, sealReport(this.c.identity, this.c.fedLog.federationId, r))).recipients.length
@@ -100,15 +106,26 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
       this.c.log.trace('report not gossiped', { err: String(err?.message ?? err) })
     }
     const waiting = this.unsent.get(r.wave)
-    // sends may finish out of order: a report only replaces or clears an older one
-    if (waiting != null && waiting.wallMs > r.wallMs) return
+    // sends may finish out of order: one only replaces or clears an older one
+    if (waiting != null && waiting.seq > seq) return
     this.unsent.delete(r.wave)
     if (reached > 0) return
-    this.unsent.set(r.wave, r)
+    this.unsent.set(r.wave, { report: r, seq })
     for (const wave of this.unsent.keys()) {
       if (this.unsent.size <= MAX_UNSENT) break
       this.unsent.delete(wave)
     }
+  }
+
+  /** Sends the unsent reports again, newly stamped: soon (after gossipsub has noted the subscription), at most once a second. */
+  private scheduleResend (): void {
+    if (this.resendTimer != null) return
+    this.resendTimer = setTimeout(() => {
+      this.resendTimer = undefined
+      this.lastResendMs = Date.now()
+      for (const { report } of [...this.unsent.values()]) void this.send({ ...report, wallMs: Date.now() })
+    }, Math.max(0, this.lastResendMs + RESEND_GAP_MS - Date.now()))
+    this.resendTimer.unref?.()
   }
 
   /** The newest report of every node that reported on a wave. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { signatureInput, verifyEnvelope, type SignedEnvelope } from '@waggle/protocol'
+import { signatureInputLength, verifyEnvelope, writeSignatureInput, type SignedEnvelope } from '@waggle/protocol'
 import type { VerifyAnswer, VerifyBatch } from './verify-worker.js'
 
 /** Envelopes gathered into one batch before it is handed to a worker. */
@@ -175,18 +175,16 @@ function checkInline (items: Pending[]): void {
 
 /** Packs a batch for a worker (see verify-worker.ts): one buffer, transferred, not copied again. */
 function pack (items: Pending[]): { packed: Uint8Array<ArrayBuffer>, count: number } {
-  const inputs = items.map(p => signatureInput(p.signed.envelope.payloadType, p.signed.envelope.payload))
-  const packed = new Uint8Array(inputs.reduce((n, d) => n + 4 + KEY + SIG + d.byteLength, 0))
+  const lengths = items.map(p => signatureInputLength(p.signed.envelope.payloadType, p.signed.envelope.payload))
+  const packed = new Uint8Array(lengths.reduce((n, l) => n + 4 + KEY + SIG + l, 0))
   const view = new DataView(packed.buffer)
   let at = 0
   items.forEach((p, i) => {
-    const { signer, signature } = p.signed.envelope
-    const data = inputs[i]
-    view.setUint32(at, data.byteLength, true)
+    const { signer, signature, payloadType, payload } = p.signed.envelope
+    view.setUint32(at, lengths[i], true)
     packed.set(signer, at + 4) // lengths checked in verify()
     packed.set(signature, at + 4 + KEY)
-    packed.set(data, at + 4 + KEY + SIG)
-    at += 4 + KEY + SIG + data.byteLength
+    at = writeSignatureInput(packed, at + 4 + KEY + SIG, payloadType, payload)
   })
   return { packed, count: items.length }
 }

@@ -38,7 +38,7 @@ export class LogStore {
   private readonly meta
 
   constructor (path: string) {
-    this.db = new Level<Bytes, Bytes>(path, { keyEncoding: 'view', valueEncoding: 'view' })
+    this.db = new Level<Bytes, Bytes>(path, { keyEncoding: 'view', valueEncoding: 'view', ...LEVEL_OPTIONS })
     this.entries = this.db.sublevel<Bytes, Bytes>('entries', { keyEncoding: 'view', valueEncoding: 'view' })
     this.received = this.db.sublevel<Bytes, Bytes>('received', { keyEncoding: 'view', valueEncoding: 'view' })
     this.meta = this.db.sublevel<string, unknown>('meta', { keyEncoding: 'utf8', valueEncoding: 'json' })
@@ -67,7 +67,7 @@ export class LogStore {
   }
 
   async open (): Promise<void> {
-    await this.db.open(LEVEL_OPTIONS)
+    await this.db.open()
   }
 
   async close (): Promise<void> {
