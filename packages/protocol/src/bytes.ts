@@ -53,8 +53,21 @@ export function xorInto (acc: Uint8Array, b: Uint8Array): void {
 
 /** An unsigned integer as a protobuf (LEB128) varint. */
 export function encodeVarint (n: number): Uint8Array {
-  const out: number[] = []
-  while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n = Math.floor(n / 128) }
-  out.push(n)
-  return Uint8Array.from(out)
+  const out = new Uint8Array(varintLength(n))
+  writeVarint(out, 0, n)
+  return out
+}
+
+/** The length of an unsigned integer's varint. */
+export function varintLength (n: number): number {
+  let length = 1
+  while (n >= 0x80) { n = Math.floor(n / 128); length++ }
+  return length
+}
+
+/** Writes an unsigned integer's varint into `out` at `pos`; returns where it ends. */
+export function writeVarint (out: Uint8Array, pos: number, n: number): number {
+  while (n >= 0x80) { out[pos++] = (n & 0x7f) | 0x80; n = Math.floor(n / 128) }
+  out[pos++] = n
+  return pos
 }

@@ -1,7 +1,7 @@
 import { Envelope } from './messages.js'
 import { BUNDLE_PAYLOAD_TYPE, HEALTH_SUMMARY_PAYLOAD_TYPE, INVITE_PAYLOAD_TYPE, JOIN_REQUEST_PAYLOAD_TYPE, REPORT_PAYLOAD_TYPE, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './constants.js'
 import { fail, type Result } from './errors.js'
-import { encodeVarint, equalBytes, sha256 } from './bytes.js'
+import { encodeVarint, equalBytes, sha256, varintLength, writeVarint } from './bytes.js'
 import { signBytes, verifySignature, verifySignatureAsync, type Identity } from './identity.js'
 
 /**
@@ -53,19 +53,27 @@ export function writeSignatureInput (out: Uint8Array, pos: number, payloadType: 
   return pos + payload.byteLength
 }
 
-/** Per known payload type, the signature input's bytes before the payload's length (built once: every verify needs them). */
-const inputHeads = new Map<string, Uint8Array>()
+/**
+ * Per known payload type (built once: every verify and every canonical
+ * check needs them): its UTF-8 bytes, and the signature input's bytes
+ * before the payload's length.
+ */
+const knownTypes = new Map<string, { type: Uint8Array, head: Uint8Array }>()
 
-function inputHead (payloadType: string): Uint8Array {
-  let head = inputHeads.get(payloadType)
-  if (head == null) {
+function typeInfo (payloadType: string): { type: Uint8Array, head: Uint8Array } {
+  let info = knownTypes.get(payloadType)
+  if (info == null) {
     const domain = Buffer.from(SIGNATURE_DOMAINS[payloadType] ?? '')
     const type = Buffer.from(payloadType)
-    head = new Uint8Array(Buffer.concat([encodeVarint(domain.length), domain, encodeVarint(type.length), type]))
+    info = { type: new Uint8Array(type), head: new Uint8Array(Buffer.concat([encodeVarint(domain.length), domain, encodeVarint(type.length), type])) }
     // unknown types (which never verify) are not kept: a peer could fill the map with them
-    if (SIGNATURE_DOMAINS[payloadType] != null) inputHeads.set(payloadType, head)
+    if (SIGNATURE_DOMAINS[payloadType] != null) knownTypes.set(payloadType, info)
   }
-  return head
+  return info
+}
+
+function inputHead (payloadType: string): Uint8Array {
+  return typeInfo(payloadType).head
 }
 
 /** Signs a payload into an envelope. */
@@ -123,7 +131,7 @@ export function encodeEnvelope (envelope: Envelope): Uint8Array<ArrayBuffer> {
   const { version, payload, signer, signature } = envelope
   // the direct path covers what a node decodes (a uint32 version, a known payload type); the rest goes the generated way
   if (!Number.isInteger(version) || version < 0 || version > 0xffff_ffff || SIGNATURE_DOMAINS[envelope.payloadType] == null) return Envelope.encode(envelope)
-  const type = typeBytes(envelope.payloadType)
+  const type = typeInfo(envelope.payloadType).type
   const length = (version !== 0 ? 1 + varintLength(version) : 0) + fieldLength(type) + fieldLength(payload) + fieldLength(signer) + fieldLength(signature)
   const out = new Uint8Array(length)
   let pos = 0
@@ -149,30 +157,6 @@ function writeField (out: Uint8Array, pos: number, tag: number, bytes: Uint8Arra
   pos = writeVarint(out, pos, bytes.byteLength)
   out.set(bytes, pos)
   return pos + bytes.byteLength
-}
-
-/** Known payload types as UTF-8 (built once). */
-const typeBytesCache = new Map<string, Uint8Array>()
-
-function typeBytes (payloadType: string): Uint8Array {
-  let bytes = typeBytesCache.get(payloadType)
-  if (bytes == null) {
-    bytes = new Uint8Array(Buffer.from(payloadType, 'utf8'))
-    typeBytesCache.set(payloadType, bytes)
-  }
-  return bytes
-}
-
-function varintLength (n: number): number {
-  let length = 1
-  while (n >= 0x80) { n = Math.floor(n / 128); length++ }
-  return length
-}
-
-function writeVarint (out: Uint8Array, pos: number, n: number): number {
-  while (n >= 0x80) { out[pos++] = (n & 0x7f) | 0x80; n = Math.floor(n / 128) }
-  out[pos++] = n
-  return pos
 }
 
 /** Checks an envelope's signature. */

@@ -131,8 +131,7 @@ function entryFromEnvelope (signed: SignedEnvelope): Result<LogEntry, EntryFault
   const body = bodyOf(op)
   const stamp = { wallMs: op.wallMs, counter: op.counter }
   const key = entryKey(stamp, envelope.signer, entryIdOf(envelope))
-  const { signer, author } = signerOf(envelope.signer)
-  return { ok: true, value: new Entry(key, stamp, signer, author, federationOf(op.federation), body, signed.bytes) }
+  return { ok: true, value: new Entry(key, stamp, sharedSigner(envelope.signer), nodeIdFromPublicKey(envelope.signer), federationOf(op.federation), body, signed.bytes) }
 }
 
 /**
@@ -166,17 +165,17 @@ class Entry implements LogEntry {
   }
 }
 
-/** Signers seen lately → the key bytes and node id their entries share. */
-const signers = new Map<string, { signer: Uint8Array, author: string }>()
+/** Signers seen lately → the key bytes their entries share (their node ids are shared by nodeIdFromPublicKey's cache). */
+const signers = new Map<string, Uint8Array>()
 /** Distinct signers remembered at most; past it the map starts afresh (a peer cannot grow it without bound). */
 const MAX_SIGNERS = 4096
 
-function signerOf (key: Uint8Array): { signer: Uint8Array, author: string } {
+function sharedSigner (key: Uint8Array): Uint8Array {
   const hex = toHex(key)
   let known = signers.get(hex)
   if (known == null) {
     if (signers.size >= MAX_SIGNERS) signers.clear()
-    known = { signer: new Uint8Array(key), author: nodeIdFromPublicKey(key) }
+    known = new Uint8Array(key)
     signers.set(hex, known)
   }
   return known

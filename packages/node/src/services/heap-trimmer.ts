@@ -44,7 +44,7 @@ export interface HeapTrimmerInit {
  * (the daemon has been quiet for `quietMs`), the trimmer runs one full
  * compacting collection, which returns the free pages to the system.
  * Measured with `scripts/bench memory` (with the daemon's leaner log
- * entries): an idle daemon 118–123 → ~97 MB resident, and ~195 → ~132 MB
+ * entries): an idle daemon 118–123 → ~97 MB resident, and ~195 → ~135 MB
  * after catching up on 10,000 operations.
  * The collection stops the main thread once, for 50–250 ms.
  */
