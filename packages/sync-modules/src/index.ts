@@ -66,3 +66,4 @@ export { decodeTreeManifest, type DecodeTreeManifestOptions, type DecodedTreeMan
 export { fsChunkStore, type ChunkStore } from './tree/chunk-store.js'
 export { describeTree, type DescribeTreeOptions, type DescribedTree } from './tree/describe.js'
 export { materializeTree, missingChunks, verifyTree, removeTree } from './tree/materialize.js'
+export { TreeWriter } from './tree/writer.js'

@@ -6,7 +6,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { equalBytes, sha256, toHex, TreeManifest } from '@waggle/protocol'
 import {
-  checkTreeManifest, describeTree, fsChunkStore, materializeTree, missingChunks, verifyTree
+  checkTreeManifest, describeTree, fsChunkStore, materializeTree, missingChunks, TreeWriter, verifyTree
 } from '../src/index.js'
 import { chunkFiles, dirEntry, fileEntry, manifestOf, snapshot, useTempDir } from './tree-fixtures.js'
 
@@ -202,6 +202,94 @@ describe('tree', () => {
       write(join(target, 'keep'), 'mine', 0o644)
       await assert.rejects(materializeTree(manifestOf([dirEntry('x')]), store, target), { code: 'EEXIST' })
       assert.equal(readFileSync(join(target, 'keep'), 'utf8'), 'mine')
+    })
+  })
+
+  describe('TreeWriter', () => {
+    /** A described source tree, its store (which holds every chunk) and each chunk's bytes by hash. */
+    async function described (src: string): Promise<{ manifest: TreeManifest, store: ReturnType<typeof fsChunkStore>, bytes: Map<string, Uint8Array> }> {
+      const store = fsChunkStore(join(temp(), 'store'))
+      const { manifest } = await describeTree(src, store, { chunkSize: CHUNK })
+      const bytes = new Map<string, Uint8Array>()
+      for (const e of manifest.entries) for (const h of e.chunks) bytes.set(toHex(h), await store.get(h) as Uint8Array)
+      return { manifest, store, bytes }
+    }
+
+    it('builds the tree from chunks as they arrive, in any order, and from the store for the rest', async () => {
+      const src = join(temp(), 'src')
+      buildSource(src)
+      const { manifest, store, bytes } = await described(src)
+      const target = join(temp(), 'staging', 'v1')
+      const writer = await TreeWriter.create(manifest, target)
+      assert.equal(writer.unwritten, 13, 'the 13 distinct chunks of the tree')
+      // half the chunks arrive (backwards, and one twice); the rest are in the store already
+      const arriving = [...bytes.keys()].reverse().slice(0, 6)
+      for (const hex of [...arriving, arriving[0]]) writer.write(Buffer.from(hex, 'hex'), bytes.get(hex) as Uint8Array)
+      writer.write(sha256(Buffer.from('not in this tree')), Buffer.from('not in this tree'))
+      await writer.fill(store)
+      assert.equal(writer.unwritten, 0)
+      await writer.finish()
+      assert.deepEqual(snapshot(target), snapshot(src))
+      assert.deepEqual(await verifyTree(manifest, target), { ok: true, value: undefined })
+    })
+
+    it('writes a chunk that a tree lists in several places to every one of them', async () => {
+      const src = join(temp(), 'src')
+      mkdirSync(src)
+      const part = randomBytes(CHUNK)
+      // 40 files (more than it keeps open at once), each the same chunk twice and one of its own
+      for (let i = 0; i < 40; i++) write(join(src, `f${String(i).padStart(2, '0')}`), Buffer.concat([part, part, randomBytes(10)]), 0o644)
+      const { manifest, bytes } = await described(src)
+      const target = join(temp(), 'out')
+      const writer = await TreeWriter.create(manifest, target)
+      for (const [hex, data] of bytes) writer.write(Buffer.from(hex, 'hex'), data)
+      assert.equal(writer.unwritten, 0)
+      // nothing is read from the store: an empty store lacks everything, and fill still succeeds
+      await writer.fill(fsChunkStore(join(temp(), 'empty-store')))
+      await writer.finish()
+      assert.deepEqual(snapshot(target), snapshot(src))
+    })
+
+    it('names a chunk neither written nor in the store, and fills it once it is stored', async () => {
+      const src = join(temp(), 'src')
+      buildSource(src)
+      const { manifest, bytes } = await described(src)
+      const sparse = fsChunkStore(join(temp(), 'sparse'))
+      const [lostHex, ...held] = [...bytes.keys()]
+      for (const hex of held) await sparse.put(Buffer.from(hex, 'hex'), bytes.get(hex) as Uint8Array)
+      const target = join(temp(), 'out')
+      const writer = await TreeWriter.create(manifest, target)
+      await assert.rejects(writer.fill(sparse), { name: 'MissingChunkError', message: new RegExp(lostHex) })
+      await assert.rejects(writer.finish(), { name: 'MissingChunkError', message: new RegExp(lostHex) })
+      assert.equal(writer.unwritten, 1)
+      await sparse.put(Buffer.from(lostHex, 'hex'), bytes.get(lostHex) as Uint8Array)
+      await writer.fill(sparse)
+      await writer.finish()
+      assert.deepEqual(snapshot(target), snapshot(src))
+    })
+
+    it('refuses a chunk whose length is not the one its place in the manifest gives, and abort removes the tree', async () => {
+      const data = randomBytes(CHUNK)
+      // the manifest says the file is 10 bytes, but lists a whole chunk's hash
+      const manifest = manifestOf([{ path: 'short', kind: 0, mode: 0o644, size: 10, chunks: [sha256(data)], target: '' }])
+      const target = join(temp(), 'out')
+      const writer = await TreeWriter.create(manifest, target)
+      writer.write(sha256(data), data)
+      await assert.rejects(writer.fill(fsChunkStore(join(temp(), 'store'))), (err: Error & { reason?: string }) => {
+        assert.equal(err.name, 'UnsafeTreeError')
+        assert.equal(err.reason, 'malformed')
+        assert.match(err.message, /"short" chunk 0 is 1024 bytes, not 10/)
+        return true
+      })
+      await writer.abort()
+      assert.equal(existsSync(target), false)
+    })
+
+    it('creates nothing for an unsafe manifest', async () => {
+      const target = join(temp(), 'staging', 'v1')
+      const manifest = manifestOf([{ path: '../escaped', kind: 0, mode: 0o644, size: 1, chunks: [sha256(Buffer.from('x'))], target: '' }])
+      await assert.rejects(TreeWriter.create(manifest, target), { name: 'UnsafeTreeError' })
+      assert.equal(existsSync(join(temp(), 'staging')), false)
     })
   })
 

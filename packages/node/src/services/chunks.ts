@@ -107,7 +107,8 @@ export interface FetchOptions {
   maxBytes?: number
   /** Only peers this accepts take part (a host behind a princess asks its own network only). */
   peers?: (nodeId: string) => boolean
-  onChunk?: (hash: Uint8Array, bytes: number) => void
+  /** A chunk was fetched and stored; `data` is its verified bytes. */
+  onChunk?: (hash: Uint8Array, bytes: number, data: Uint8Array) => void
 }
 
 interface ChunkServiceComponents {
@@ -382,7 +383,7 @@ async function requestChunks (link: Link, peer: PeerId, hashes: Uint8Array[], op
       // member asks for it within seconds), or a small chunk (a manifest) that everyone asks everyone for
       if (id === opts.origin || isSmallFetch(opts)) link.recent.add(h, res.data)
       onStored(h, res.data.byteLength)
-      opts.onChunk?.(want, res.data.byteLength)
+      opts.onChunk?.(want, res.data.byteLength, res.data)
     }
     await stream.close({ signal: timed() }).catch(() => {})
   } catch (err: any) {

@@ -5,7 +5,7 @@ import {
   channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, princessesOf, subscribes, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
   type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
-import { decodeTreeManifest, describeTree, materializeTree, missingChunks, removeTree, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
+import { decodeTreeManifest, describeTree, missingChunks, removeTree, TreeWriter, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
 import type { LogStore } from '../storage/log-store.js'
 import type { ChunkService } from './chunks.js'
 import type { FederationLog } from './federation-log.js'
@@ -270,20 +270,36 @@ export class ContentService {
     const { manifest } = decoded.value
     if (decoded.value.size !== ch.content.size) throw new Error(`the tree holds ${decoded.value.size} bytes, the announcement says ${ch.content.size}`)
     const chunkBytes = chunkSizes(manifest)
-    await removeTree(staging) // materialize builds a fresh tree; chunks already fetched stay in the store
-    // a chunk found corrupt on disk while building is dropped by the store: fetch it again, once
-    for (let attempt = 1; ; attempt++) {
-      const missing = await missingChunks(manifest, this.c.chunkStore)
-      let bytes = Math.max(0, ch.content.size - missing.reduce((n, h) => n + (chunkBytes.get(toHex(h)) ?? 0), 0))
-      progress(bytes)
-      const stats = await this.c.chunks.fetch(missing, { signal, ...source, onChunk: (_h, n) => { bytes += n; progress(bytes) } })
-      fromPeers(stats.fromPeers)
-      try {
-        await materializeTree(manifest, this.c.chunkStore, staging)
-        break
-      } catch (err: any) {
-        if (err?.name !== 'MissingChunkError' || attempt >= 2) throw err
+    await removeTree(staging) // a fresh tree; chunks already fetched stay in the store
+    // the tree is written as chunks arrive, and what was already held is copied from the store after
+    const writer = await TreeWriter.create(manifest, staging)
+    try {
+      // a chunk found corrupt on disk while building is dropped by the store: fetch it again, once
+      for (let attempt = 1; ; attempt++) {
+        const missing = await missingChunks(manifest, this.c.chunkStore)
+        let bytes = Math.max(0, ch.content.size - missing.reduce((n, h) => n + (chunkBytes.get(toHex(h)) ?? 0), 0))
+        progress(bytes)
+        const stats = await this.c.chunks.fetch(missing, {
+          signal,
+          ...source,
+          onChunk: (h, n, data) => {
+            writer.write(h, data)
+            bytes += n
+            progress(bytes)
+          }
+        })
+        fromPeers(stats.fromPeers)
+        try {
+          await writer.fill(this.c.chunkStore)
+          break
+        } catch (err: any) {
+          if (err?.name !== 'MissingChunkError' || attempt >= 2) throw err
+        }
       }
+      await writer.finish()
+    } catch (err) {
+      await writer.abort()
+      throw err
     }
     const verified = await verifyTree(manifest, staging)
     return verified.ok ? { ok: true } : { ok: false, detail: verified.detail }

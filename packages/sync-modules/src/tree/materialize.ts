@@ -1,11 +1,14 @@
 import { constants } from 'node:fs'
-import { chmod, lstat, mkdir, open, readdir, readlink, rm, symlink } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { lstat, open, readdir, readlink } from 'node:fs/promises'
+import { join } from 'node:path'
 import { equalBytes, fail, sha256, toHex, type Result, type TreeManifest } from '@waggle/protocol'
 import type { ChunkStore } from './chunk-store.js'
 import { TreeEntryKind } from './constants.js'
 import { MissingChunkError, UnsafeTreeError } from './errors.js'
 import { checkTreeManifest } from './paths.js'
+import { TreeWriter } from './writer.js'
+
+export { removeTree } from './writer.js'
 
 /** `has` calls in flight at once while listing missing chunks: a stat each, cheap, but 500,000 in a row are slow. */
 const HAS_BATCH = 64
@@ -37,34 +40,6 @@ export async function missingChunks (manifest: TreeManifest, store: ChunkStore):
 }
 
 /**
- * Removes a tree written by {@link materializeTree}, first giving its
- * directories back owner rwx: a tree may carry read-only directories, which
- * a process not running as root could not otherwise empty.
- */
-export async function removeTree (dir: string): Promise<void> {
-  const restore = async (path: string): Promise<void> => {
-    let st
-    try {
-      st = await lstat(path)
-    } catch {
-      return
-    }
-    if (!st.isDirectory()) return
-    await chmod(path, (st.mode & 0o777) | 0o700)
-    for (const name of await readdir(path)) await restore(join(path, name))
-  }
-  await restore(dir)
-  await rm(dir, { recursive: true, force: true })
-}
-
-/**
- * Creates a file that must not exist yet, never following a symlink: with
- * O_EXCL a name already present (say, one a case-insensitive file system
- * folds onto another entry) fails instead of being written through.
- */
-const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW
-
-/**
  * Writes the tree a manifest describes into `targetDir`, which must not
  * exist yet, from chunks in `store`. Everything is checked first: the
  * manifest with {@link checkTreeManifest} and the presence of every chunk,
@@ -86,51 +61,12 @@ export async function materializeTree (manifest: TreeManifest, store: ChunkStore
   const missing = await missingChunks(manifest, store)
   if (missing.length > 0) throw new MissingChunkError(toHex(missing[0]))
 
-  await mkdir(dirname(targetDir), { recursive: true })
-  await mkdir(targetDir)
+  const writer = await TreeWriter.create(manifest, targetDir)
   try {
-    const { chunkSize } = manifest
-    for (const entry of manifest.entries) {
-      const path = join(targetDir, entry.path)
-      if (entry.kind === TreeEntryKind.directory) {
-        await mkdir(path)
-        // Owner rwx while filling, whatever the umask; the real mode comes last.
-        await chmod(path, 0o700)
-      } else if (entry.kind === TreeEntryKind.symlink) {
-        await symlink(entry.target, path)
-      } else {
-        const handle = await open(path, CREATE_FLAGS, 0o600)
-        try {
-          for (let i = 0; i < entry.chunks.length; i++) {
-            const data = await store.get(entry.chunks[i])
-            if (data === undefined) throw new MissingChunkError(toHex(entry.chunks[i]))
-            // The hash proves the bytes, not their length: a manifest whose
-            // sizes disagree with its own chunks is the publisher's error,
-            // and must not produce a file of another size than it says.
-            const expected = i < entry.chunks.length - 1 ? chunkSize : entry.size - chunkSize * i
-            if (data.byteLength !== expected) {
-              throw new UnsafeTreeError('malformed', `file "${entry.path}" chunk ${i} is ${data.byteLength} bytes, not ${expected}`)
-            }
-            let written = 0
-            while (written < data.byteLength) {
-              const { bytesWritten } = await handle.write(data, written, data.byteLength - written)
-              written += bytesWritten
-            }
-          }
-          await handle.chmod(entry.mode)
-        } finally {
-          await handle.close()
-        }
-      }
-    }
-    // Children before parents (reverse path order), so no directory turns
-    // read-only while something under it still needs a mode.
-    for (let i = manifest.entries.length - 1; i >= 0; i--) {
-      const entry = manifest.entries[i]
-      if (entry.kind === TreeEntryKind.directory) await chmod(join(targetDir, entry.path), entry.mode)
-    }
+    await writer.fill(store)
+    await writer.finish()
   } catch (err) {
-    await removeTree(targetDir)
+    await writer.abort()
     throw err
   }
 }
