@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LocalFleet, waitFor, type BundleImportResult, type WavePublishResult } from '@waggle/node'
+import { DEFAULT_CHUNK_SIZE } from '@waggle/protocol'
 
 /**
  * A nomadic zone: two zones that cannot connect (their nodes bootstrap only
@@ -192,7 +193,8 @@ describe('bundles between zones that cannot connect', function () {
     const dir = file('payload')
     mkdirSync(join(dir, 'data'), { recursive: true })
     writeFileSync(join(dir, 'README'), 'cargo for the ship\n')
-    writeFileSync(join(dir, 'data', 'blob.bin'), randomBytes(700 * 1024))
+    // two chunks' worth, so the bundle carries the manifest, the README and two chunks of it
+    writeFileSync(join(dir, 'data', 'blob.bin'), randomBytes(DEFAULT_CHUNK_SIZE + 700 * 1024))
     const wave = await fleet.call(0, 'wave.publish', { channel: 'payload', path: dir })
     const appliedOn = async (i: number): Promise<number | undefined> => (await fleet.call(i, 'status', {})).applied.payload
     await waitFor('zone 0 to apply the payload', async () => (await appliedOn(1)) === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })

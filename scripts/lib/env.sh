@@ -64,10 +64,11 @@ ensure_pnpm() {
   export PATH="$TOOLCHAIN_DIR/bin:$PATH"
 }
 
-# Installs dependencies when the lockfile, a manifest or Node changed.
+# Installs dependencies when the lockfile, a manifest, a patch of a
+# dependency (patches/, applied by pnpm at install) or Node changed.
 ensure_deps() {
   local stamp="$WAGGLE_ROOT/node_modules/.waggle-deps" want
-  want="$(cd "$WAGGLE_ROOT" && cat pnpm-lock.yaml package.json packages/*/package.json | sha256sum | cut -c1-16)-$(node --version)"
+  want="$(cd "$WAGGLE_ROOT" && cat pnpm-lock.yaml pnpm-workspace.yaml package.json packages/*/package.json scripts/package.json test/package.json patches/*.patch 2>/dev/null | sha256sum | cut -c1-16)-$(node --version)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "waggle: installing dependencies (pnpm install --frozen-lockfile)"
     (cd "$WAGGLE_ROOT" && CI=true pnpm install --frozen-lockfile --reporter=append-only >&2)

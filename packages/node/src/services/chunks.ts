@@ -27,8 +27,14 @@ const CHUNKS_PER_REQUEST = 8
 const ORIGIN_REQUESTS = 1
 /** Requests in flight to any other peer: all its peers share its link, one each keeps it busy. */
 const PEER_REQUESTS = 1
-/** Most time one response may take to arrive (the peer's wait at its upload cap included), ms. */
-const RESPONSE_TIMEOUT_MS = 30_000
+/**
+ * Most time one response may take to arrive, ms. It includes the peer's
+ * wait at its upload cap, where each chunk queues behind one chunk of every
+ * other asker: at the origin, one of every member. 120 s covers 100 members
+ * fetching 1 MiB chunks from an origin capped at 1 MiB/s; a response cut
+ * short only puts its asker at the back of the queue again.
+ */
+const RESPONSE_TIMEOUT_MS = 120_000
 /**
  * A peer that lacked a chunk is asked for it again after this long (it
  * fetches meanwhile), ms; twice as long after each request in which it had

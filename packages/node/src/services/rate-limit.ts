@@ -1,3 +1,5 @@
+import { DEFAULT_CHUNK_SIZE } from '@waggle/protocol'
+
 /** Time for a limiter: the real one in a daemon, a fake one in tests. */
 export interface LimiterClock {
   /** Milliseconds on a clock that never goes back. */
@@ -27,8 +29,8 @@ export interface RateLimiterInit {
   clock?: LimiterClock
 }
 
-/** Bytes allowed at once after an idle spell: a 256 KiB chunk, so an idle node sends one chunk without waiting. */
-const DEFAULT_BURST_BYTES = 256 * 1024
+/** Bytes allowed at once after an idle spell: a chunk, so an idle node sends one chunk without waiting. */
+const DEFAULT_BURST_BYTES = DEFAULT_CHUNK_SIZE
 
 /** The process's monotonic clock and timers. */
 export const systemClock: LimiterClock = {
