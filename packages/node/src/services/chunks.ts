@@ -31,8 +31,9 @@ const PEER_REQUESTS = 1
  * Most time one response may take to arrive, ms. It includes the peer's
  * wait at its upload cap, where each chunk queues behind one chunk of every
  * other asker: at the origin, one of every member. 120 s covers 100 members
- * fetching 1 MiB chunks from an origin capped at 1 MiB/s; a response cut
- * short only puts its asker at the back of the queue again.
+ * fetching 1 MiB chunks from an origin capped at 1 MiB/s. Past that every
+ * response times out and is asked again at the back of the queue, and the
+ * origin's upload on it is lost: OPERATIONS.md tells operators the bound.
  */
 const RESPONSE_TIMEOUT_MS = 120_000
 /**
