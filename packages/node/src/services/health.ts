@@ -31,6 +31,12 @@ const MAX_HEALTH_FRAME_BYTES = 64 * 1024
 const CHECK_CONCURRENCY = 16
 /** Longest wait for one member's report, ms (shorter when the interval is). */
 const MAX_CHECK_TIMEOUT_MS = 10_000
+/**
+ * How often a supernode's unchanged addresses go to the peer store again,
+ * ms: every summary part carries them, and parsing and storing them each
+ * time was a good part of an idle member's CPU.
+ */
+const RELEARN_ADDRS_MS = 5 * 60_000
 
 /** One member as its supernode tracks it. */
 interface CheckState {
@@ -149,6 +155,8 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   private stopped = false
   private readonly checks = new Map<string, CheckState>()
   private readonly heard = new Map<string, Heard>()
+  /** Supernode addresses last put in the peer store, by node id, and when. */
+  private readonly learned = new Map<string, { key: string, atMs: number }>()
   private readonly reported = new Map<string, Map<string, Reported>>()
   /** Each supernode's in-service entry and when this node first saw it (local clock). */
   private readonly inServiceSeen = new Map<string, { entryId: string, atMs: number }>()
@@ -508,6 +516,11 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   }
 
   private learnAddrs (nodeId: string, addrs: string[]): void {
+    const key = addrs.join(' ')
+    const now = Date.now()
+    const last = this.learned.get(nodeId)
+    if (last?.key === key && now - last.atMs < RELEARN_ADDRS_MS) return
+    this.learned.set(nodeId, { key, atMs: now })
     try {
       const ma = addrs.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
       if (ma.length > 0) this.c.libp2p.peerStore.merge(peerIdFromString(nodeId), { multiaddrs: ma }).catch(() => {})

@@ -46,6 +46,10 @@ export async function createHost (init: HostInit): Promise<WaggleLibp2p> {
         emitSelf: false,
         // flood publishing reaches every known subscriber before the mesh forms
         floodPublish: true,
+        // a publish encodes its RPC once for every recipient, not once per peer: a queen's
+        // wave goes to all its peers in one burst, and each send it spends CPU on is one
+        // more moment for the peers it has already woken to take the CPU from it
+        batchPublish: true,
         allowPublishToZeroTopicPeers: true,
         ignoreDuplicatePublishError: true,
         // an envelope plus RPC framing; larger frames are dropped unread
