@@ -116,6 +116,8 @@ export interface FetchOptions {
   peers?: (nodeId: string) => boolean
   /** A chunk was fetched and stored; `data` is its verified bytes. */
   onChunk?: (hash: Uint8Array, bytes: number, data: Uint8Array) => void
+  /** The caller has just found that the store holds none of `hashes` (missingChunks): they are not looked up again. */
+  unheld?: boolean
 }
 
 interface ChunkServiceComponents {
@@ -227,8 +229,9 @@ export class ChunkService {
    */
   async fetch (hashes: readonly Uint8Array[], opts: FetchOptions): Promise<FetchStats> {
     const wanted = new Map<string, Uint8Array>()
+    if (opts.unheld === true) for (const h of hashes) wanted.set(toHex(h), h)
     // a stat each, in parallel batches: one after another, 256 of them took seconds on a busy node
-    for (let i = 0; i < hashes.length; i += HAS_BATCH) {
+    for (let i = 0; opts.unheld !== true && i < hashes.length; i += HAS_BATCH) {
       const batch = hashes.slice(i, i + HAS_BATCH)
       const held = await Promise.all(batch.map(async h => await this.c.store.has(h)))
       batch.forEach((h, j) => { if (!held[j]) wanted.set(toHex(h), h) })
