@@ -85,8 +85,6 @@ const IDLE_LOOK_MS = 1_000
 const RECENT_BYTES = 16 * 1024 * 1024
 /** How long a peer that served a bad chunk is left out of every fetch, ms. */
 const BAD_PEER_PENALTY_MS = 10 * 60_000
-/** `has` calls in flight at once while a fetch sorts out what it lacks. */
-const HAS_BATCH = 64
 /** Largest response frame: a manifest (the largest "chunk") plus framing. */
 const MAX_RESPONSE_BYTES = Math.max(MAX_CHUNK_SIZE, MAX_TREE_MANIFEST_BYTES) + 1024
 
@@ -116,8 +114,6 @@ export interface FetchOptions {
   peers?: (nodeId: string) => boolean
   /** A chunk was fetched and stored; `data` is its verified bytes. */
   onChunk?: (hash: Uint8Array, bytes: number, data: Uint8Array) => void
-  /** The caller has just found that the store holds none of `hashes` (missingChunks): they are not looked up again. */
-  unheld?: boolean
 }
 
 interface ChunkServiceComponents {
@@ -226,16 +222,12 @@ export class ChunkService {
   /**
    * Fetches every listed chunk into the store, from whichever connected
    * peers have them; resolves when all are stored, rejects when aborted.
+   * List the chunks the store lacks (`missingChunks` finds them): a listed
+   * chunk is fetched without looking in the store first.
    */
   async fetch (hashes: readonly Uint8Array[], opts: FetchOptions): Promise<FetchStats> {
     const wanted = new Map<string, Uint8Array>()
-    if (opts.unheld === true) for (const h of hashes) wanted.set(toHex(h), h)
-    // a stat each, in parallel batches: one after another, 256 of them took seconds on a busy node
-    for (let i = 0; opts.unheld !== true && i < hashes.length; i += HAS_BATCH) {
-      const batch = hashes.slice(i, i + HAS_BATCH)
-      const held = await Promise.all(batch.map(async h => await this.c.store.has(h)))
-      batch.forEach((h, j) => { if (!held[j]) wanted.set(toHex(h), h) })
-    }
+    for (const h of hashes) wanted.set(toHex(h), h)
     if (wanted.size === 0) return { bytes: 0, fromPeers: 0, badPeers: [] }
     return await new FetchRun(this.link, wanted, opts).run()
   }

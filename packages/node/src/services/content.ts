@@ -282,7 +282,6 @@ export class ContentService {
         const stats = await this.c.chunks.fetch(missing, {
           signal,
           ...source,
-          unheld: true,
           onChunk: (h, n, data) => {
             writer.write(h, data)
             bytes += n
