@@ -57,6 +57,18 @@ describe('signature checker', function () {
     })
   }
 
+  it('starts as many workers as batches wait, together rather than one after another', async function () {
+    const checker = new SignatureChecker({ workers: 3 })
+    checkers.push(checker)
+    // 560 of these reach a batch (a signature of the wrong length is refused at once)
+    const batch = mixedBatch(700)
+    const answers = batch.map(b => checker.verify(b.signed))
+    // two full batches of 256 sealed, no worker up yet: two start at once, not a third for the rest
+    assert.equal(checker.workers, 2)
+    assert.deepEqual(await Promise.all(answers), batch.map(b => b.ok))
+    assert.ok(checker.workers <= 3)
+  })
+
   it('answers a single check at once, on the calling thread', async function () {
     const checker = new SignatureChecker({ workers: 2 })
     checkers.push(checker)

@@ -103,8 +103,13 @@ export class SignatureChecker {
       if (this.waiting.length === 0) return
       if (slot.ready && slot.busy == null) this.send(slot, this.waiting.shift() as Pending[])
     }
-    // more waiting than the workers up can take: start another (one at a time)
-    if (this.waiting.length > 0 && this.slots.length < this.maxWorkers && this.slots.every(s => s.ready)) this.start()
+    // more waiting than the workers starting will take: start more now, not one after
+    // another (a worker takes tens of ms to start, and a catch-up's batches come fast)
+    let starting = this.slots.filter(s => !s.ready).length
+    while (this.waiting.length > starting && this.slots.length < this.maxWorkers) {
+      if (!this.start()) return
+      starting++
+    }
   }
 
   private send (slot: Slot, items: Pending[]): void {
@@ -115,7 +120,8 @@ export class SignatureChecker {
     slot.worker.postMessage({ id, count, packed } satisfies VerifyBatch, [packed.buffer])
   }
 
-  private start (): void {
+  /** Starts a worker; false when there can be none (what waits is then checked on this thread). */
+  private start (): boolean {
     let worker: Worker
     try {
       // a small heap: it holds one batch at a time
@@ -123,14 +129,22 @@ export class SignatureChecker {
     } catch {
       // no worker threads here: check on this thread
       for (const items of this.waiting.splice(0)) checkInline(items)
-      return
+      return false
     }
     worker.unref()
     const slot: Slot = { worker, ready: false }
     this.slots.push(slot)
+    // a worker left with nothing to do ends after the idle time
+    const idleOut = (): void => {
+      if (slot.busy != null || !this.slots.includes(slot)) return
+      clearTimeout(slot.idle)
+      slot.idle = setTimeout(() => { void this.retire(slot) }, this.idleMs)
+      slot.idle.unref()
+    }
     worker.once('online', () => {
       slot.ready = true
       this.dispatch()
+      idleOut()
     })
     worker.on('message', (answer: VerifyAnswer) => {
       const busy = slot.busy
@@ -138,15 +152,13 @@ export class SignatureChecker {
       slot.busy = undefined
       busy.items.forEach((p, i) => { p.resolve(answer.results[i] === 1) })
       this.dispatch()
-      if (slot.busy == null) {
-        slot.idle = setTimeout(() => { void this.retire(slot) }, this.idleMs)
-        slot.idle.unref()
-      }
+      idleOut()
     })
     // a worker that fails leaves its batch to the others, or to this thread
     const lost = (): void => { this.drop(slot) }
     worker.on('error', lost)
     worker.on('exit', lost)
+    return true
   }
 
   private drop (slot: Slot): void {
