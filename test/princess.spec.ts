@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LocalFleet, waitFor } from '@waggle/node'
+import { waveDiagnosis } from './helpers/diagnose.js'
 
 /**
  * Princesses and networks: a princess-first wave reaches a network's hosts
@@ -85,6 +86,38 @@ describe('princesses: a network fetches through its princess', function () {
       assert.equal(status.applied.weather, undefined, `${fleet.nodes[i].name} applied a channel its network does not take`)
     }
   })
+
+  it('lets a host that was down when its princess applied a princess-first wave fetch it once it is back', async function () {
+    // the princess's "applied" report went out while the host was down: gossip does not
+    // replay it, so the host learns it from the health summaries (a supernode checks the princess)
+    this.timeout(240_000)
+    const LATE = 5
+    await fleet.stop(LATE)
+    const src = join(root, 'late')
+    mkdirSync(src, { recursive: true })
+    writeFileSync(join(src, 'data.bin'), randomBytes(256 * 1024))
+    const published = await fleet.call(0, 'wave.publish', { channel: 'lab-cfg', path: src, princessFirst: true })
+    const up = fleet.nodes.map((_n, i) => i).filter(i => i !== LATE)
+    await waitFor('the wave applied on every running node', async () => {
+      const applied = await Promise.all(up.map(async i => (await fleet.call(i, 'status', {})).applied['lab-cfg']))
+      return applied.every(v => v === published.version) ? true : undefined
+    }, { timeoutMs: 120_000, everyMs: 250 })
+    await fleet.start(LATE)
+    // well within the five minutes a host waits for its princess before fetching from anyone
+    try {
+      await waitFor('the late host to apply the wave', async () => {
+        return (await fleet.call(LATE, 'status', {})).applied['lab-cfg'] === published.version ? true : undefined
+      }, { timeoutMs: 60_000, everyMs: 250 })
+    } catch (err: any) {
+      throw new Error(`${String(err?.message ?? err)}\n${await waveDiagnosis(fleet, 'lab-cfg', published.version)}`)
+    }
+    const got = readFileSync(join(fleet.nodes[LATE].dir.channels, 'lab-cfg', 'current', 'data.bin'))
+    assert.ok(got.equals(readFileSync(join(src, 'data.bin'))), 'the late host holds other bytes')
+    for (const i of fleet.nodes.map((_n, i) => i).filter(i => !LAB.includes(i))) {
+      const status = await fleet.call(i, 'status', {})
+      assert.equal(status.uploaded.byPeer[fleet.nodes[LATE].nodeId] ?? 0, 0, `the late host fetched from ${fleet.nodes[i].name}, outside its network`)
+    }
+  })
 })
 
 /**
@@ -141,11 +174,16 @@ describe('princesses: a firewalled network gets every wave through its princess'
       mkdirSync(dir, { recursive: true })
       writeFileSync(join(dir, 'data.bin'), randomBytes(SIZE_BYTES))
       const published = await fleet.call(0, 'wave.publish', { channel: 'fw', path: dir, princessFirst })
-      await waitFor(`wave ${k + 1} applied on every node`, async () => {
-        const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied.fw))
-        if (applied.every(v => v === published.version)) return true
-        throw new Error(`applied: ${JSON.stringify(applied)}`)
-      }, { timeoutMs: 150_000, everyMs: 250 })
+      try {
+        await waitFor(`wave ${k + 1} applied on every node`, async () => {
+          const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied.fw))
+          if (applied.every(v => v === published.version)) return true
+          throw new Error(`applied: ${JSON.stringify(applied)}`)
+        }, { timeoutMs: 150_000, everyMs: 250 })
+      } catch (err: any) {
+        // a rare stall here: say where each host was
+        throw new Error(`${String(err?.message ?? err)}\n${await waveDiagnosis(fleet, 'fw', published.version)}`)
+      }
       for (const i of LAB_HOSTS) {
         const got = readFileSync(join(fleet.nodes[i].dir.channels, 'fw', 'current', 'data.bin'))
         assert.ok(got.equals(readFileSync(join(dir, 'data.bin'))), `${fleet.nodes[i].name} holds other bytes`)

@@ -104,6 +104,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       { libp2p, identity, fedLog, gossip, gate, requests: joinRequests, genesisFile: () => readFileSync(dir.genesis), caughtUp: () => catchup.caughtUp, log: logging.forComponent('join') },
       { perIpPerMinute: config.joinRequestsPerMinutePerIp, perMinute: config.joinRequestsPerMinute }
     )
+    const later: { health?: HealthService } = {}
     const content = new ContentService({
       identity,
       fedLog,
@@ -118,6 +119,8 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       channelConfig: (channel) => config.channels[channel],
       tags: config.tags,
       modules,
+      // the health service comes later (it reports what content applied)
+      appliedBy: (key, channel) => later.health?.appliedVersion(key, channel),
       log: logging.forComponent('content')
     })
 
@@ -136,6 +139,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
     undo.push(async () => { await content.stop() })
     const startedAtMs = Date.now()
     const health = new HealthService({ libp2p, identity, fedLog, gossip, content, dataDir: dir.root, startedAtMs, log: logging.forComponent('health'), trust: gate }, { standbyStepMs: config.standbyStepMs })
+    later.health = health
     await health.start()
     undo.push(async () => { await health.stop() })
     // after start-up, a catch-up, a bundle or a wave of content, give the heap's free pages back

@@ -3,7 +3,7 @@ import { mkdir, readdir, readlink, rename, statfs, symlink } from 'node:fs/promi
 import { basename, join } from 'node:path'
 import {
   channelStateOf, DEFAULT_CHUNK_SIZE, fromHex, isTargeted, princessesOf, subscribes, publicKeyFromNodeId, toHex, type ChannelState, type ContentDescriptor, type TreeManifest,
-  type Identity, type LogEntry, type WaveReport
+  type FederationState, type Identity, type LogEntry, type WaveReport
 } from '@waggle/protocol'
 import { decodeTreeManifest, describeTree, missingChunks, removeTree, TreeWriter, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
 import type { LogStore } from '../storage/log-store.js'
@@ -39,6 +39,13 @@ export interface ContentComponents {
   modules: SyncModuleRegistry
   /** This node's tags, which waves may target. */
   tags: readonly string[]
+  /**
+   * The version of a channel another member (by key hex) is known to have
+   * applied, from the health summaries; undefined when not known. A host
+   * waiting for its princess asks it, since the princess's gossiped report
+   * may have gone out while the host was down.
+   */
+  appliedBy?: (memberKey: string, channel: string) => number | undefined
   log: ComponentLogger
 }
 
@@ -49,6 +56,8 @@ interface Run { version: number, controller: AbortController, done: Promise<void
 
 /** How long a host waits for a princess of its network to apply a princess-first wave before fetching as usual, ms. */
 const PRINCESS_WAIT_MS = 5 * 60_000
+/** How often a host waiting for its princess looks at the health summaries, ms. */
+const PRINCESS_POLL_MS = 1_000
 
 /**
  * The wave engine: for every channel whose newest accepted version this
@@ -314,17 +323,22 @@ export class ContentService {
    * within PRINCESS_WAIT_MS, the host fetches as usual.
    */
   private async swarmSource (ch: ChannelState, signal: AbortSignal): Promise<{ origin: string, peers?: (nodeId: string) => boolean }> {
-    const usual = { origin: ch.announcedBy }
-    if (!ch.princessFirst) return usual
     const state = this.c.fedLog.state
+    const idle = idlePeers(state, ch)
+    // peers that will not fetch this version now take no share of it (theirs would stall until shared out again)
+    const usual = { origin: ch.announcedBy, peers: idle.size > 0 ? (id: string) => !idle.has(id) : undefined }
+    if (!ch.princessFirst) return usual
     const me = state.members.get(toHex(this.c.identity.publicKey))
     if (me == null || me.role === 'princess') return usual
-    const princesses = new Set(princessesOf(state, me.network).map(k => state.members.get(k)?.nodeId ?? ''))
+    // node id → key
+    const princesses = new Map(princessesOf(state, me.network).flatMap(k => { const id = state.members.get(k)?.nodeId; return id != null ? [[id, k] as const] : [] }))
     if (princesses.size === 0) return usual
     const princess = await this.princessApplied(ch, princesses, signal)
     if (princess == null) {
       this.c.log.warn('no princess of this network applied the wave in time; fetching from every peer', { channel: ch.channel, version: ch.version, network: me.network })
-      return usual
+      // the other hosts that waited give up now too: every peer that takes the channel may hold a share
+      const skip = idlePeers(this.c.fedLog.state, { ...ch, princessFirst: false })
+      return { origin: ch.announcedBy, peers: skip.size > 0 ? (id: string) => !skip.has(id) : undefined }
     }
     const network = me.network
     return {
@@ -339,14 +353,24 @@ export class ContentService {
     }
   }
 
-  /** The node id of the first of these princesses to report the wave applied, or undefined after PRINCESS_WAIT_MS. */
-  private async princessApplied (ch: ChannelState, princesses: Set<string>, signal: AbortSignal): Promise<string | undefined> {
+  /**
+   * The node id of the first of these princesses (node id → key) known to
+   * have applied the wave, or undefined after PRINCESS_WAIT_MS. Known from
+   * its gossiped report or, when that went out before this node heard of the
+   * wave (it was down, or joined late), from the health summaries.
+   */
+  private async princessApplied (ch: ChannelState, princesses: Map<string, string>, signal: AbortSignal): Promise<string | undefined> {
     const done = (r: WaveReport): boolean => r.wave === ch.entryId && r.state === 'applied' && princesses.has(r.reporter)
-    const already = this.c.reports.reportsFor(ch.entryId).find(done)
-    if (already != null) return already.reporter
+    const fromHealth = (): string | undefined => {
+      for (const [id, key] of princesses) if (this.c.appliedBy?.(key, ch.channel) === ch.version) return id
+      return undefined
+    }
+    const already = this.c.reports.reportsFor(ch.entryId).find(done)?.reporter ?? fromHealth()
+    if (already != null) return already
     return await new Promise<string | undefined>((resolve, reject) => {
       const finish = (who: string | undefined, err?: unknown): void => {
         clearTimeout(timer)
+        clearInterval(poll)
         this.c.reports.removeEventListener('report', onReport)
         signal.removeEventListener('abort', onAbort)
         if (err != null) reject(err)
@@ -355,6 +379,7 @@ export class ContentService {
       const onReport = (e: CustomEvent<WaveReport>): void => { if (done(e.detail)) finish(e.detail.reporter) }
       const onAbort = (): void => { finish(undefined, signal.reason) }
       const timer = setTimeout(() => { finish(undefined) }, PRINCESS_WAIT_MS)
+      const poll = setInterval(() => { const id = fromHealth(); if (id != null) finish(id) }, PRINCESS_POLL_MS)
       this.c.reports.addEventListener('report', onReport)
       signal.addEventListener('abort', onAbort, { once: true })
     })
@@ -442,4 +467,21 @@ function chunkSizes (manifest: TreeManifest): Map<string, number> {
     e.chunks.forEach((h, i) => { sizes.set(toHex(h), Math.min(manifest.chunkSize, e.size - i * manifest.chunkSize)) })
   }
   return sizes
+}
+
+/**
+ * Node ids of the members that will not fetch a version of a channel now:
+ * those of networks that do not take the channel and, for a princess-first
+ * wave, the hosts of networks with princesses (they wait until a princess
+ * has it). A fetch gives them no share to fetch from the origin. Targeting
+ * by tags is left out: a peer's tags are its own configuration.
+ */
+export function idlePeers (state: FederationState, ch: Pick<ChannelState, 'channel' | 'princessFirst'>): Set<string> {
+  const withPrincess = new Set<string>()
+  if (ch.princessFirst) for (const m of state.members.values()) if (m.role === 'princess') withPrincess.add(m.network)
+  const out = new Set<string>()
+  for (const m of state.members.values()) {
+    if (!subscribes(state, m.network, ch.channel) || (m.role !== 'princess' && withPrincess.has(m.network))) out.add(m.nodeId)
+  }
+  return out
 }

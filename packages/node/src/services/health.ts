@@ -708,6 +708,23 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     return rows.sort((a, b) => a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0)
   }
 
+  /**
+   * The version of a channel a member last said it had applied, as the
+   * supernode summaries this node holds tell it (the one with the newest
+   * good check wins); undefined when none says. Summaries come again every
+   * health interval, so a node that was down or missed a member's gossiped
+   * report learns it here.
+   */
+  appliedVersion (memberKey: string, channel: string): number | undefined {
+    let best: { lastSeenMs: number, version: number } | undefined
+    for (const lines of this.reported.values()) {
+      const r = lines.get(memberKey)
+      const a = r?.view.report?.applied.find(x => x.channel === channel)
+      if (r != null && a != null && (best == null || r.view.lastSeenMs > best.lastSeenMs)) best = { lastSeenMs: r.view.lastSeenMs, version: a.version }
+    }
+    return best?.version
+  }
+
   /** Supernodes as this node sees them: live ones and failed ones with when they were last heard. */
   supernodes (): { live: string[], failed: Array<{ nodeId: string, lastHeardMs: number }>, minSupernodes: number, policy: string } {
     const failed = this.failedSupernodes()
