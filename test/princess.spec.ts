@@ -131,6 +131,8 @@ describe('princesses: a firewalled network gets every wave through its princess'
   const PRINCESS = 2
   const LAB = [2, 3, 4, 5]
   const LAB_HOSTS = [3, 4, 5]
+  // the lab's own supernode (a host of it): checks cannot come in from outside
+  const LAB_SUPERNODE = 3
   const SIZE_BYTES = 1024 * 1024
   let root: string
   let fleet: LocalFleet
@@ -144,6 +146,7 @@ describe('princesses: a firewalled network gets every wave through its princess'
       root,
       networks: NETWORKS,
       princesses: [PRINCESS],
+      supernodes: [0, LAB_SUPERNODE],
       catchupIntervalMs: 1_000,
       nodeEnv: Object.fromEntries(LAB_HOSTS.map(i => [i, isolated]))
     })
@@ -203,5 +206,13 @@ describe('princesses: a firewalled network gets every wave through its princess'
     const ids = async (i: number): Promise<string[]> => (await fleet.call(i, 'log', {})).entries.map(e => e.id)
     const queenLog = await ids(0)
     for (const i of LAB_HOSTS) assert.deepEqual(await ids(i), queenLog)
+    // the lab's members are checked from inside it, and the queen's map shows them well
+    const labSupernode = fleet.nodes[LAB_SUPERNODE].nodeId
+    const lab = new Set(LAB.map(i => fleet.nodes[i].nodeId))
+    await waitFor('the lab checked by its own supernode, ok on the queen\'s map', async () => {
+      const rows = (await fleet.call(0, 'members', {})).members.filter(r => lab.has(r.nodeId))
+      if (rows.length === LAB.length && rows.every(r => r.supernode === labSupernode && r.health === 'ok')) return true
+      throw new Error(rows.map(r => `${r.nodeId.slice(-6)} by ${String(r.supernode).slice(-6)} ${r.health}`).join('; '))
+    }, { timeoutMs: 60_000, everyMs: 500 })
   })
 })

@@ -22,33 +22,48 @@ function better (score: number, key: string, bestScore: number, bestKey: string 
   return bestKey == null || score > bestScore || (score === bestScore && key < bestKey)
 }
 
+/** A member's network (the log's), by key hex; undefined for a key that is no member. */
+export type NetworkOf = (keyHex: string) => string | undefined
+
 /**
  * The supernode a member is assigned to among the live ones: the one that
- * scores highest with it (score of supernode || member). Undefined when no
- * supernode is live.
+ * scores highest with it (score of supernode || member), among the live
+ * supernodes of the member's own network when there are any and
+ * `networkOf` is given (a firewalled network's hosts may be reachable from
+ * inside it only). Undefined when no supernode is live.
  */
-export function assignedSupernode (memberHex: string, liveSupernodes: Iterable<string>): string | undefined {
+export function assignedSupernode (memberHex: string, liveSupernodes: Iterable<string>, networkOf?: NetworkOf): string | undefined {
   let best: string | undefined
   let bestScore = -1
-  for (const s of liveSupernodes) {
+  for (const s of candidates(memberHex, liveSupernodes, networkOf)) {
     const score = rendezvousScore(s, memberHex)
     if (better(score, s, bestScore, best)) { best = s; bestScore = score }
   }
   return best
 }
 
+/** The live supernodes a member may be assigned to: those of its network if any are live, else all. */
+function candidates (memberHex: string, liveSupernodes: Iterable<string>, networkOf?: NetworkOf): Iterable<string> {
+  if (networkOf == null) return liveSupernodes
+  const network = networkOf(memberHex)
+  if (network == null) return liveSupernodes
+  const local = [...liveSupernodes].filter(s => networkOf(s) === network)
+  return local.length > 0 ? local : liveSupernodes
+}
+
 /**
  * Every member's supernode: supernode → its members (sorted). A live
  * supernode is never assigned to another: it answers for itself in its own
- * summary, so it is its own member here.
+ * summary, so it is its own member here. With `networkOf`, a member goes to
+ * a supernode of its own network when one is live (see assignedSupernode).
  */
-export function assignMembers (members: Iterable<string>, liveSupernodes: Iterable<string>): Map<string, string[]> {
+export function assignMembers (members: Iterable<string>, liveSupernodes: Iterable<string>, networkOf?: NetworkOf): Map<string, string[]> {
   const live = [...new Set(liveSupernodes)].sort()
   const out = new Map<string, string[]>(live.map(s => [s, []]))
   if (live.length === 0) return out
   const liveSet = new Set(live)
   for (const m of [...new Set(members)].sort()) {
-    const s = liveSet.has(m) ? m : assignedSupernode(m, live) as string
+    const s = liveSet.has(m) ? m : assignedSupernode(m, live, networkOf) as string
     out.get(s)?.push(m)
   }
   return out

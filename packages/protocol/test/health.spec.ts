@@ -52,6 +52,34 @@ describe('supernode assignment', () => {
     }))
   })
 
+  it('keeps a member to the live supernodes of its own network when there are any, else all of them (property)', () => {
+    // members and supernodes in three networks; the "dark" one may have no live supernode
+    const NETWORKS = ['default', 'lab', 'dark']
+    const networkOf = (k: string): string | undefined => {
+      const i = MEMBERS.indexOf(k)
+      if (i >= 0) return NETWORKS[i % 3]
+      const j = SUPERNODES.indexOf(k)
+      return j >= 0 ? NETWORKS[j % 3] : undefined
+    }
+    fc.assert(fc.property(fc.subarray(SUPERNODES, { minLength: 1 }), fc.boolean(), (live, reverse) => {
+      const map = assignMembers(MEMBERS, live, networkOf)
+      const again = assignMembers(reverse ? [...MEMBERS].reverse() : MEMBERS, reverse ? [...live].reverse() : live, networkOf)
+      assert.deepEqual([...again.entries()].sort(), [...map.entries()].sort())
+      for (const [s, ms] of map) {
+        for (const m of ms) {
+          const local = live.filter(x => networkOf(x) === networkOf(m))
+          if (local.length > 0) assert.equal(networkOf(s), networkOf(m), `${m} went outside its network`)
+          // the same rendezvous choice as among the candidates alone
+          assert.equal(s, assignedSupernode(m, local.length > 0 ? local : live))
+          assert.equal(s, assignedSupernode(m, live, networkOf))
+        }
+      }
+      assert.equal([...map.values()].flat().length, MEMBERS.length)
+    }))
+    // a key no member has (undefined network) is assigned as without networks
+    assert.equal(assignedSupernode(MEMBERS[0], SUPERNODES, () => undefined), assignedSupernode(MEMBERS[0], SUPERNODES))
+  })
+
   it('lets a live supernode answer for itself and spreads members over several supernodes', () => {
     const map = assignMembers([...MEMBERS, SUPERNODES[0]], SUPERNODES.slice(0, 4))
     assert.ok(map.get(SUPERNODES[0])?.includes(SUPERNODES[0]))

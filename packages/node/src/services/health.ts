@@ -8,7 +8,7 @@ import { lpStream } from '@libp2p/utils'
 import {
   activeSupernodes, assignedSupernode, assignMembers, decodeHealthReport, decodeHealthRequest, encodeHealthReport, encodeHealthRequest,
   healthStateOf, HEALTH_STATES, isMember, nodeIdFromPublicKey, openSummary, rankStandbys, sealSummary, standbys, toHex,
-  type HealthReport, type HealthState, type Identity, type MemberHealth, type MemberHealthView
+  type FederationState, type HealthReport, type HealthState, type Identity, type MemberHealth, type MemberHealthView
 } from '@waggle/protocol'
 import type { PeerTrust } from './membership-gate.js'
 import type { EntryEvent, FederationLog } from './federation-log.js'
@@ -308,7 +308,7 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   private async checkAndPublish (live: string[]): Promise<void> {
     const state = this.c.fedLog.state
     const now = Date.now()
-    const mine = (assignMembers(state.members.keys(), live).get(this.self) ?? []).filter(m => m !== this.self)
+    const mine = (assignMembers(state.members.keys(), live, networkIn(state)).get(this.self) ?? []).filter(m => m !== this.self)
     const wanted = new Set(mine)
     for (const m of this.checks.keys()) if (!wanted.has(m)) this.checks.delete(m)
     for (const m of mine) {
@@ -538,7 +538,7 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   /** A member keeps a connection to its supernode, so the supernode can check it. */
   private async attach (live: string[]): Promise<void> {
     if (live.includes(this.self)) return
-    const s = assignedSupernode(this.self, live)
+    const s = assignedSupernode(this.self, live, networkIn(this.c.fedLog.state))
     if (s == null) return
     const peer = peerIdFromString(nodeIdFromPublicKey(Buffer.from(s, 'hex')))
     if (this.c.libp2p.getConnections(peer).length > 0) return
@@ -646,7 +646,7 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     const active = activeSupernodes(state)
     const live = active.filter(s => !failed.has(s))
     const assignment = new Map<string, string>()
-    for (const [s, ms] of assignMembers(state.members.keys(), live)) for (const m of ms) assignment.set(m, s)
+    for (const [s, ms] of assignMembers(state.members.keys(), live, networkIn(state))) for (const m of ms) assignment.set(m, s)
     const idOf = (k: string): string => nodeIdFromPublicKey(Buffer.from(k, 'hex'))
     const rows: MemberRow[] = []
     for (const [key, m] of state.members) {
@@ -736,4 +736,9 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
       policy: this.params.policy
     }
   }
+}
+
+/** Members' networks in a state, for the supernode assignment: a member is checked from inside its network when it can be. */
+function networkIn (state: FederationState): (key: string) => string | undefined {
+  return (key) => state.members.get(key)?.network
 }
