@@ -25,9 +25,7 @@ interface Pending { signed: SignedEnvelope, resolve: (ok: boolean) => void }
 
 interface Slot {
   worker: Worker
-  /** Up and running its script. */
-  ready: boolean
-  /** The batch it is checking. */
+  /** The batch it is checking (or will, once it has started). */
   busy?: { id: number, items: Pending[] }
   idle?: ReturnType<typeof setTimeout>
 }
@@ -98,17 +96,18 @@ export class SignatureChecker {
     this.dispatch()
   }
 
+  /**
+   * Hands waiting batches to free workers, starting workers (up to the
+   * most) for batches no running one is free to take. A new worker is sent
+   * its batch at once: the message waits until the worker runs (it takes
+   * tens of ms to start), so no turn of this thread's event loop is lost
+   * between the worker coming up and it having work.
+   */
   private dispatch (): void {
-    for (const slot of this.slots) {
-      if (this.waiting.length === 0) return
-      if (slot.ready && slot.busy == null) this.send(slot, this.waiting.shift() as Pending[])
-    }
-    // more waiting than the workers starting will take: start more now, not one after
-    // another (a worker takes tens of ms to start, and a catch-up's batches come fast)
-    let starting = this.slots.filter(s => !s.ready).length
-    while (this.waiting.length > starting && this.slots.length < this.maxWorkers) {
-      if (!this.start()) return
-      starting++
+    while (this.waiting.length > 0) {
+      const slot = this.slots.find(s => s.busy == null) ?? (this.slots.length < this.maxWorkers ? this.start() : undefined)
+      if (slot == null) return
+      this.send(slot, this.waiting.shift() as Pending[])
     }
   }
 
@@ -120,8 +119,8 @@ export class SignatureChecker {
     slot.worker.postMessage({ id, count, packed } satisfies VerifyBatch, [packed.buffer])
   }
 
-  /** Starts a worker; false when there can be none (what waits is then checked on this thread). */
-  private start (): boolean {
+  /** Starts a worker; undefined when there can be none (what waits is then checked on this thread). */
+  private start (): Slot | undefined {
     let worker: Worker
     try {
       // a small heap: it holds one batch at a time
@@ -129,36 +128,27 @@ export class SignatureChecker {
     } catch {
       // no worker threads here: check on this thread
       for (const items of this.waiting.splice(0)) checkInline(items)
-      return false
+      return undefined
     }
     worker.unref()
-    const slot: Slot = { worker, ready: false }
+    const slot: Slot = { worker }
     this.slots.push(slot)
-    // a worker left with nothing to do ends after the idle time
-    const idleOut = (): void => {
-      if (slot.busy != null || !this.slots.includes(slot)) return
-      clearTimeout(slot.idle)
-      slot.idle = setTimeout(() => { void this.retire(slot) }, this.idleMs)
-      slot.idle.unref()
-    }
-    worker.once('online', () => {
-      slot.ready = true
-      this.dispatch()
-      idleOut()
-    })
     worker.on('message', (answer: VerifyAnswer) => {
       const busy = slot.busy
       if (busy == null || busy.id !== answer.id) return
       slot.busy = undefined
       busy.items.forEach((p, i) => { p.resolve(answer.results[i] === 1) })
       this.dispatch()
-      idleOut()
+      if (slot.busy == null) {
+        slot.idle = setTimeout(() => { void this.retire(slot) }, this.idleMs)
+        slot.idle.unref()
+      }
     })
     // a worker that fails leaves its batch to the others, or to this thread
     const lost = (): void => { this.drop(slot) }
     worker.on('error', lost)
     worker.on('exit', lost)
-    return true
+    return slot
   }
 
   private drop (slot: Slot): void {
