@@ -47,8 +47,10 @@ function candidates (memberHex: string, liveSupernodes: Iterable<string>, networ
   if (networkOf == null) return liveSupernodes
   const network = networkOf(memberHex)
   if (network == null) return liveSupernodes
-  const local = [...liveSupernodes].filter(s => networkOf(s) === network)
-  return local.length > 0 ? local : liveSupernodes
+  // read once: the iterable may be a one-shot iterator
+  const all = [...liveSupernodes]
+  const local = all.filter(s => networkOf(s) === network)
+  return local.length > 0 ? local : all
 }
 
 /**

@@ -78,6 +78,10 @@ describe('supernode assignment', () => {
     }))
     // a key no member has (undefined network) is assigned as without networks
     assert.equal(assignedSupernode(MEMBERS[0], SUPERNODES, () => undefined), assignedSupernode(MEMBERS[0], SUPERNODES))
+    // a one-shot iterator of supernodes, none of them in the member's network, serves as well as an array
+    const dark = MEMBERS.find(m => networkOf(m) === 'dark') as string
+    const elsewhere = SUPERNODES.filter(s => networkOf(s) !== 'dark')
+    assert.equal(assignedSupernode(dark, elsewhere.values(), networkOf), assignedSupernode(dark, elsewhere))
   })
 
   it('lets a live supernode answer for itself and spreads members over several supernodes', () => {
