@@ -118,6 +118,22 @@ describe('princesses: a network fetches through its princess', function () {
       assert.equal(status.uploaded.byPeer[fleet.nodes[LATE].nodeId] ?? 0, 0, `the late host fetched from ${fleet.nodes[i].name}, outside its network`)
     }
   })
+
+  it('still shows the wave applied host by host after the queen restarts (from the health summaries)', async function () {
+    // the reports went out once and lived in the queen's memory
+    this.timeout(180_000)
+    const version = (await fleet.call(0, 'status', {})).applied['lab-cfg']
+    assert.ok(version != null, 'the queen has applied no lab-cfg')
+    await fleet.stop(0)
+    await fleet.start(0)
+    const ids = new Set(fleet.nodes.map(n => n.nodeId))
+    await waitFor('every node shown applied on the restarted queen', async () => {
+      const s = await fleet.call(0, 'wave.status', { channel: 'lab-cfg', version })
+      const applied = s.nodes.filter(n => ids.has(n.nodeId) && n.state === 'applied')
+      if (applied.length === ids.size) return true
+      throw new Error(s.nodes.map(n => `${n.nodeId.slice(-6)} ${n.state} ${n.reason}`).join('; '))
+    }, { timeoutMs: 90_000, everyMs: 500 })
+  })
 })
 
 /**

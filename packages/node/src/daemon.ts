@@ -120,7 +120,7 @@ export async function startDaemon (opts: StartDaemonOptions): Promise<Daemon> {
       tags: config.tags,
       modules,
       // the health service comes later (it reports what content applied)
-      appliedBy: (key, channel) => later.health?.appliedVersion(key, channel),
+      appliedBy: (key, channel) => later.health?.appliedVersion(key, channel)?.version,
       log: logging.forComponent('content')
     })
 

@@ -709,20 +709,20 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   }
 
   /**
-   * The version of a channel a member last said it had applied, as the
-   * supernode summaries this node holds tell it (the one with the newest
-   * good check wins); undefined when none says. Summaries come again every
+   * The version of a channel a member last said it had applied, and when
+   * (the supernode's clock at that check), as the supernode summaries this
+   * node holds tell it (the newest good check wins); undefined when none says. Summaries come again every
    * health interval, so a node that was down or missed a member's gossiped
    * report learns it here.
    */
-  appliedVersion (memberKey: string, channel: string): number | undefined {
-    let best: { lastSeenMs: number, version: number } | undefined
+  appliedVersion (memberKey: string, channel: string): { version: number, seenMs: number } | undefined {
+    let best: { version: number, seenMs: number } | undefined
     for (const lines of this.reported.values()) {
       const r = lines.get(memberKey)
       const a = r?.view.report?.applied.find(x => x.channel === channel)
-      if (r != null && a != null && (best == null || r.view.lastSeenMs > best.lastSeenMs)) best = { lastSeenMs: r.view.lastSeenMs, version: a.version }
+      if (r != null && a != null && (best == null || r.view.lastSeenMs > best.seenMs)) best = { version: a.version, seenMs: r.view.lastSeenMs }
     }
-    return best?.version
+    return best
   }
 
   /** Supernodes as this node sees them: live ones and failed ones with when they were last heard. */

@@ -4,8 +4,10 @@ import type { MethodHandler } from '../context.js'
 import type { WaveNodeStatus, WaveStatusParams, WaveStatusResult } from '../protocol.js'
 
 /**
- * A wave host by host: every node's newest signed report, and the nodes
- * this node knows of (itself, its peers) that have not reported yet.
+ * A wave host by host: every node's newest signed report; for a member
+ * with none, `applied` when a supernode's health summary says it has this
+ * version; and the nodes this node knows of (itself, its peers) that have
+ * not reported yet.
  */
 export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = async (ctx, params) => {
   const { channel } = params
@@ -19,6 +21,13 @@ export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = asy
   const nodes = new Map<string, WaveNodeStatus>()
   for (const r of ctx.reports.reportsFor(entry.idHex)) {
     nodes.set(r.reporter, { nodeId: r.reporter, state: r.state, bytes: r.bytes, fromPeers: r.fromPeers, reason: r.reason, atMs: r.wallMs })
+  }
+  // reports live in memory and are gossiped once: a node that restarted (or heard of
+  // the wave late) has none of those sent before; the health summaries still say who applied it
+  for (const [key, m] of ctx.fedLog.state.members) {
+    if (nodes.has(m.nodeId)) continue
+    const seen = ctx.health.appliedVersion(key, channel)
+    if (seen?.version === version) nodes.set(m.nodeId, { nodeId: m.nodeId, state: 'applied', bytes: content?.size ?? 0, fromPeers: 0, reason: 'known from a health summary', atMs: seen.seenMs })
   }
   for (const id of [ctx.identity.nodeId, ...ctx.libp2p.getPeers().map(p => p.toString())]) {
     if (!nodes.has(id)) nodes.set(id, { nodeId: id, state: 'silent', bytes: 0, fromPeers: 0, reason: '', atMs: 0 })
