@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LocalFleet, waitFor } from '@waggle/node'
-import { waveDiagnosis } from './helpers/diagnose.js'
+import { waitForWave } from './helpers/diagnose.js'
 
 /**
  * Princesses and networks: a princess-first wave reaches a network's hosts
@@ -40,11 +40,10 @@ describe('princesses: a network fetches through its princess', function () {
     mkdirSync(src, { recursive: true })
     writeFileSync(join(src, 'data.bin'), randomBytes(SIZE_BYTES))
     const published = await fleet.call(0, 'wave.publish', { channel: 'lab-cfg', path: src, princessFirst: true })
-    await waitFor('the wave applied on every node', async () => {
+    await waitForWave(fleet, { channel: 'lab-cfg', version: published.version }, 'the wave applied on every node', async () => {
       const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied['lab-cfg']))
       if (applied.every(v => v === published.version)) return true
-      const s = await fleet.call(0, 'wave.status', { channel: 'lab-cfg', version: published.version })
-      throw new Error(`applied: ${JSON.stringify(applied)}; reports: ${s.nodes.map(n => `${n.nodeId.slice(-6)} ${n.state} ${n.bytes} ${n.reason ?? ''}`).join('; ')}`)
+      throw new Error(`applied: ${JSON.stringify(applied)}`)
     }, { timeoutMs: 150_000, everyMs: 250 })
     for (const i of LAB_HOSTS) {
       const got = readFileSync(join(fleet.nodes[i].dir.channels, 'lab-cfg', 'current', 'data.bin'))
@@ -104,13 +103,9 @@ describe('princesses: a network fetches through its princess', function () {
     }, { timeoutMs: 120_000, everyMs: 250 })
     await fleet.start(LATE)
     // well within the five minutes a host waits for its princess before fetching from anyone
-    try {
-      await waitFor('the late host to apply the wave', async () => {
-        return (await fleet.call(LATE, 'status', {})).applied['lab-cfg'] === published.version ? true : undefined
-      }, { timeoutMs: 60_000, everyMs: 250 })
-    } catch (err: any) {
-      throw new Error(`${String(err?.message ?? err)}\n${await waveDiagnosis(fleet, 'lab-cfg', published.version)}`)
-    }
+    await waitForWave(fleet, { channel: 'lab-cfg', version: published.version }, 'the late host to apply the wave', async () => {
+      return (await fleet.call(LATE, 'status', {})).applied['lab-cfg'] === published.version ? true : undefined
+    }, { timeoutMs: 60_000, everyMs: 250 })
     const got = readFileSync(join(fleet.nodes[LATE].dir.channels, 'lab-cfg', 'current', 'data.bin'))
     assert.ok(got.equals(readFileSync(join(src, 'data.bin'))), 'the late host holds other bytes')
     for (const i of fleet.nodes.map((_n, i) => i).filter(i => !LAB.includes(i))) {
@@ -193,16 +188,11 @@ describe('princesses: a firewalled network gets every wave through its princess'
       mkdirSync(dir, { recursive: true })
       writeFileSync(join(dir, 'data.bin'), randomBytes(SIZE_BYTES))
       const published = await fleet.call(0, 'wave.publish', { channel: 'fw', path: dir, princessFirst })
-      try {
-        await waitFor(`wave ${k + 1} applied on every node`, async () => {
-          const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied.fw))
-          if (applied.every(v => v === published.version)) return true
-          throw new Error(`applied: ${JSON.stringify(applied)}`)
-        }, { timeoutMs: 150_000, everyMs: 250 })
-      } catch (err: any) {
-        // a rare stall here: say where each host was
-        throw new Error(`${String(err?.message ?? err)}\n${await waveDiagnosis(fleet, 'fw', published.version)}`)
-      }
+      await waitForWave(fleet, { channel: 'fw', version: published.version }, `wave ${k + 1} applied on every node`, async () => {
+        const applied = await Promise.all(fleet.nodes.map(async (_n, i) => (await fleet.call(i, 'status', {})).applied.fw))
+        if (applied.every(v => v === published.version)) return true
+        throw new Error(`applied: ${JSON.stringify(applied)}`)
+      }, { timeoutMs: 150_000, everyMs: 250 })
       for (const i of LAB_HOSTS) {
         const got = readFileSync(join(fleet.nodes[i].dir.channels, 'fw', 'current', 'data.bin'))
         assert.ok(got.equals(readFileSync(join(dir, 'data.bin'))), `${fleet.nodes[i].name} holds other bytes`)

@@ -1,4 +1,4 @@
-import type { LocalFleet } from '@waggle/node'
+import { waitFor, type LocalFleet } from '@waggle/node'
 
 /** Characters of each daemon's log a diagnosis shows (its newest). */
 const LOG_TAIL_CHARS = 6_000
@@ -25,4 +25,16 @@ export async function waveDiagnosis (fleet: LocalFleet, channel: string, version
     lines.push(`--- ${node.name} (${node.nodeId.slice(-6)}), applied ${String(applied)}, log tail:\n${node.stderr.slice(-LOG_TAIL_CHARS)}`)
   }
   return lines.join('\n')
+}
+
+/**
+ * waitFor, for a wave to get somewhere: on a timeout the error also says
+ * where each node was (waveDiagnosis).
+ */
+export async function waitForWave<T> (fleet: LocalFleet, wave: { channel: string, version: number }, what: string, check: () => Promise<T | undefined | false>, opts: { timeoutMs?: number, everyMs?: number }): Promise<T> {
+  try {
+    return await waitFor(what, check, opts)
+  } catch (err: any) {
+    throw new Error(`${String(err?.message ?? err)}\n${await waveDiagnosis(fleet, wave.channel, wave.version)}`)
+  }
 }

@@ -324,9 +324,12 @@ export class ContentService {
    */
   private async swarmSource (ch: ChannelState, signal: AbortSignal): Promise<{ origin: string, peers?: (nodeId: string) => boolean }> {
     const state = this.c.fedLog.state
-    const idle = idlePeers(state, ch)
-    // peers that will not fetch this version now take no share of it (theirs would stall until shared out again)
-    const usual = { origin: ch.announcedBy, peers: idle.size > 0 ? (id: string) => !idle.has(id) : undefined }
+    // from the announcer; peers that will not fetch this version now take no share of it (theirs would stall until shared out again)
+    const fromAnnouncer = (princessFirst: boolean): { origin: string, peers?: (nodeId: string) => boolean } => {
+      const idle = idlePeers(this.c.fedLog.state, { channel: ch.channel, princessFirst })
+      return { origin: ch.announcedBy, peers: idle.size > 0 ? (id: string) => !idle.has(id) : undefined }
+    }
+    const usual = fromAnnouncer(ch.princessFirst)
     if (!ch.princessFirst) return usual
     const me = state.members.get(toHex(this.c.identity.publicKey))
     if (me == null || me.role === 'princess') return usual
@@ -337,8 +340,7 @@ export class ContentService {
     if (princess == null) {
       this.c.log.warn('no princess of this network applied the wave in time; fetching from every peer', { channel: ch.channel, version: ch.version, network: me.network })
       // the other hosts that waited give up now too: every peer that takes the channel may hold a share
-      const skip = idlePeers(this.c.fedLog.state, { ...ch, princessFirst: false })
-      return { origin: ch.announcedBy, peers: skip.size > 0 ? (id: string) => !skip.has(id) : undefined }
+      return fromAnnouncer(false)
     }
     const network = me.network
     return {
