@@ -57,6 +57,19 @@ describe('signature checker', function () {
     })
   }
 
+  for (const workers of [0, 2]) {
+    it(`answers many checks asked together as verifySignature does, in order, with ${workers} worker thread(s)`, async function () {
+      const checker = new SignatureChecker({ workers })
+      checkers.push(checker)
+      // groups of several sizes, asked one after another while the earlier are in hand: they share batches
+      const groups = [mixedBatch(300), mixedBatch(1), mixedBatch(700), mixedBatch(40)]
+      const answers = groups.map(g => checker.verifyAll(g.map(b => b.signed)))
+      assert.deepEqual(await Promise.all(answers), groups.map(g => g.map(b => b.ok)))
+      assert.deepEqual(await checker.verifyAll([]), [])
+      if (workers > 0) assert.ok(checker.workers >= 1, 'no worker thread was used')
+    })
+  }
+
   it('starts as many workers as batches wait, together rather than one after another', async function () {
     const checker = new SignatureChecker({ workers: 3 })
     checkers.push(checker)

@@ -21,6 +21,9 @@ export const SIGNATURE_DOMAINS: Readonly<Record<string, string>> = Object.freeze
   }
 ))
 
+/** The payload types there are, most common first. */
+const KNOWN_TYPE_NAMES: readonly string[] = Object.keys(SIGNATURE_DOMAINS)
+
 /** A decoded envelope, with its canonical bytes. */
 export interface SignedEnvelope {
   readonly envelope: Envelope
@@ -102,24 +105,104 @@ export function decodeEnvelope (bytes: Uint8Array): Result<SignedEnvelope, Envel
   // decode a private copy: the decoded fields are views of the bytes they
   // came from, and the caller may reuse its buffer
   const copy = new Uint8Array(bytes)
+  // nearly every envelope is canonical: read those in one pass, and only
+  // decode and re-encode the rest
+  const canonical = readCanonicalEnvelope(copy)
+  if (canonical != null) {
+    const problem = envelopeProblem(canonical)
+    return problem ?? { ok: true, value: { envelope: canonical, bytes: copy } }
+  }
   try {
     envelope = Envelope.decode(copy)
   } catch (err: any) {
     return fail('malformed', `envelope does not decode: ${String(err?.message ?? err)}`)
   }
+  const problem = envelopeProblem(envelope)
+  if (problem != null) return problem
+  // Re-encode: the canonical form is what we store and forward, so two
+  // framings of one signed payload can never become two entries. The fields
+  // always view the canonical bytes, so a stored entry holds one buffer.
+  const reencoded = encodeEnvelope(envelope)
+  if (equalBytes(reencoded, copy)) return { ok: true, value: { envelope, bytes: copy } }
+  const owned = new Uint8Array(reencoded)
+  return { ok: true, value: { envelope: Envelope.decode(owned), bytes: owned } }
+}
+
+/** Why a decoded envelope is refused, if it is. */
+function envelopeProblem (envelope: Envelope): Result<never, EnvelopeFault> | undefined {
   if (envelope.version !== PROTOCOL_VERSION) return fail('unsupported-version', `envelope version ${envelope.version}, expected ${PROTOCOL_VERSION}`)
   if (envelope.payloadType.length > MAX_PAYLOAD_TYPE_CHARS || SIGNATURE_DOMAINS[envelope.payloadType] == null) {
     return fail('unknown-payload-type', `unknown payload type "${envelope.payloadType.slice(0, MAX_PAYLOAD_TYPE_CHARS)}"`)
   }
   if (envelope.signer.byteLength !== PUBLIC_KEY_BYTES) return fail('malformed', `signer is ${envelope.signer.byteLength} bytes, expected ${PUBLIC_KEY_BYTES}`)
   if (envelope.signature.byteLength !== SIGNATURE_BYTES) return fail('malformed', `signature is ${envelope.signature.byteLength} bytes, expected ${SIGNATURE_BYTES}`)
-  // Re-encode: the canonical form is what we store and forward, so two
-  // framings of one signed payload can never become two entries. The fields
-  // always view the canonical bytes, so a stored entry holds one buffer.
-  const canonical = encodeEnvelope(envelope)
-  if (equalBytes(canonical, copy)) return { ok: true, value: { envelope, bytes: copy } }
-  const owned = new Uint8Array(canonical)
-  return { ok: true, value: { envelope: Envelope.decode(owned), bytes: owned } }
+  return undefined
+}
+
+/**
+ * Reads an envelope in one pass if the bytes are exactly its canonical
+ * encoding (what encodeEnvelope writes: every field present, in number
+ * order, minimal varints, a known payload type, nothing else), with the
+ * fields as views of `bytes`, as Envelope.decode gives them. Anything else
+ * gives undefined, and goes the generated decoder's way (which also finds
+ * what is wrong with it). Also how a stored entry's envelope is read again.
+ */
+export function readCanonicalEnvelope (bytes: Uint8Array): Envelope | undefined {
+  const end = bytes.byteLength
+  if (end < 2 || bytes[0] !== 0x08) return undefined
+  const version = readVarint(bytes, 1)
+  if (version < 0 || version === 0) return undefined
+  const type = readField(bytes, 1 + varintLength(version), 0x12)
+  if (type == null) return undefined
+  const payloadType = knownTypeNamed(bytes.subarray(type.start, type.end))
+  if (payloadType == null) return undefined
+  const payload = readField(bytes, type.end, 0x1a)
+  if (payload == null) return undefined
+  const signer = readField(bytes, payload.end, 0x22)
+  if (signer == null) return undefined
+  const signature = readField(bytes, signer.end, 0x2a)
+  if (signature == null || signature.end !== end) return undefined
+  // typed as the generated decoder types them (it too gives views of what it is handed)
+  const view = (f: { start: number, end: number }): Uint8Array<ArrayBuffer> => bytes.subarray(f.start, f.end) as Uint8Array<ArrayBuffer>
+  return { version, payloadType, payload: view(payload), signer: view(signer), signature: view(signature) }
+}
+
+/**
+ * A minimal unsigned 32-bit varint at `pos`; -1 when there is none (cut
+ * short, longer than needed, or past 32 bits).
+ */
+function readVarint (bytes: Uint8Array, pos: number): number {
+  let value = 0
+  for (let i = 0; i < 5; i++) {
+    if (pos + i >= bytes.byteLength) return -1
+    const b = bytes[pos + i]
+    value += (b & 0x7f) * 2 ** (7 * i)
+    if ((b & 0x80) === 0) {
+      // a last byte of 0 (after the first) means a longer encoding than needed
+      if (i > 0 && b === 0) return -1
+      return value <= 0xffff_ffff ? value : -1
+    }
+  }
+  return -1
+}
+
+/** A non-empty length-delimited field with this tag at `pos`: where its bytes start and end. */
+function readField (bytes: Uint8Array, pos: number, tag: number): { start: number, end: number } | undefined {
+  if (pos >= bytes.byteLength || bytes[pos] !== tag) return undefined
+  const length = readVarint(bytes, pos + 1)
+  if (length <= 0) return undefined
+  const start = pos + 1 + varintLength(length)
+  const end = start + length
+  return end <= bytes.byteLength ? { start, end } : undefined
+}
+
+/** The known payload type whose UTF-8 bytes these are. */
+function knownTypeNamed (bytes: Uint8Array): string | undefined {
+  for (const name of KNOWN_TYPE_NAMES) {
+    const type = typeInfo(name).type
+    if (equalBytes(type, bytes)) return name
+  }
+  return undefined
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   MAX_CONTENT_SOURCE_CHARS, MAX_MODULE_NAME_CHARS, MAX_TARGET_NODES, MAX_NETWORKS, MAX_GENESIS_MEMBERS, MAX_QUEEN_CHANNELS, NETWORK_NAME_PATTERN,
   DEFAULT_NETWORK, ROLE_PRINCESS, ROLE_SUPERNODE, ROLE_STANDBY, ROLE_QUEEN, MAX_INVITE_BYTES, MAX_REASON_CHARS, ROLE_NAMES, ENTRY_KEY_BYTES, MAX_TARGET_TAGS, MAX_TREE_MANIFEST_BYTES, MIN_GENESIS_NONCE_BYTES, OP_PAYLOAD_TYPE, PROTOCOL_VERSION, PUBLIC_KEY_BYTES
 } from './constants.js'
-import { decodeEnvelope, entryIdOf, sealEnvelope, type EnvelopeFault, type SignedEnvelope } from './envelope.js'
+import { decodeEnvelope, entryIdOf, readCanonicalEnvelope, sealEnvelope, type EnvelopeFault, type SignedEnvelope } from './envelope.js'
 import { fail, InvalidOperationError, type Result } from './errors.js'
 import { nodeIdFromPublicKey, type Identity } from './identity.js'
 import { entryKey } from './order.js'
@@ -131,7 +131,8 @@ function entryFromEnvelope (signed: SignedEnvelope): Result<LogEntry, EntryFault
   const body = bodyOf(op)
   const stamp = { wallMs: op.wallMs, counter: op.counter }
   const key = entryKey(stamp, envelope.signer, entryIdOf(envelope))
-  return { ok: true, value: new Entry(key, stamp, sharedSigner(envelope.signer), nodeIdFromPublicKey(envelope.signer), federationOf(op.federation), body, signed.bytes) }
+  const signer = sharedSigner(envelope.signer)
+  return { ok: true, value: new Entry(key, stamp, signer.key, signer.author, federationOf(op.federation), body, signed.bytes) }
 }
 
 /**
@@ -161,23 +162,30 @@ class Entry implements LogEntry {
 
   get signed (): SignedEnvelope {
     // the bytes are canonical (decodeEnvelope made sure): decode them as they are
-    return { envelope: Envelope.decode(this.envelope), bytes: this.envelope }
+    return { envelope: readCanonicalEnvelope(this.envelope) ?? Envelope.decode(this.envelope), bytes: this.envelope }
   }
 }
 
-/** Signers seen lately → the key bytes their entries share (their node ids are shared by nodeIdFromPublicKey's cache). */
-const signers = new Map<string, Uint8Array>()
+/** A signer's key bytes and node id, shared by all of its entries. */
+interface Signer { key: Uint8Array, author: string }
+
+/** Signers seen lately, by key hex. */
+const signers = new Map<string, Signer>()
 /** Distinct signers remembered at most; past it the map starts afresh (a peer cannot grow it without bound). */
 const MAX_SIGNERS = 4096
+/** The signer of the last entry decoded: runs of entries by one author (a catch-up) skip the map. */
+let lastSigner: Signer | undefined
 
-function sharedSigner (key: Uint8Array): Uint8Array {
+function sharedSigner (key: Uint8Array): Signer {
+  if (lastSigner !== undefined && equalBytes(key, lastSigner.key)) return lastSigner
   const hex = toHex(key)
   let known = signers.get(hex)
   if (known == null) {
     if (signers.size >= MAX_SIGNERS) signers.clear()
-    known = new Uint8Array(key)
+    known = { key: new Uint8Array(key), author: nodeIdFromPublicKey(key) }
     signers.set(hex, known)
   }
+  lastSigner = known
   return known
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import nacl from 'tweetnacl'
 import {
   decodeEntry, decodeEnvelope, Envelope, encodeEnvelope, entryIdOf, MAX_ENVELOPE_BYTES, MAX_PAYLOAD_TYPE_CHARS, OP_PAYLOAD_TYPE,
-  openEnvelope, PROTOCOL_VERSION, sealEnvelope, signatureInput, signBytes, SIGNATURE_DOMAINS, toHex, verifyEnvelope,
+  openEnvelope, PROTOCOL_VERSION, readCanonicalEnvelope, sealEnvelope, signatureInput, signBytes, SIGNATURE_DOMAINS, toHex, verifyEnvelope,
   verifyEnvelopeAsync, type EnvelopeFault
 } from '../src/index.js'
 import { identity, wave } from './fixtures.js'
@@ -50,6 +50,67 @@ describe('envelope', () => {
       }),
       (e) => { assert.deepEqual(encodeEnvelope(e), Envelope.encode(e)) }
     ), { numRuns: 300 })
+  })
+
+  describe('the one-pass reader of canonical envelopes', () => {
+    const bytes = (min: number, max: number): fc.Arbitrary<Uint8Array<ArrayBuffer>> => fc.uint8Array({ minLength: min, maxLength: max }).map(b => new Uint8Array(b))
+    const fieldsArb = fc.record({
+      version: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 0xffff_ffff })),
+      payloadType: fc.oneof(fc.constantFrom(...Object.keys(SIGNATURE_DOMAINS)), fc.constant(''), fc.string({ maxLength: 20 })),
+      payload: fc.oneof(bytes(0, 8), bytes(100, 300)),
+      signer: bytes(0, 40),
+      signature: bytes(0, 80)
+    })
+
+    // whatever it reads, the generated decoder reads the same from the same bytes, and they are the canonical encoding
+    function agrees (input: Uint8Array): Envelope | undefined {
+      const read = readCanonicalEnvelope(input)
+      if (read != null) {
+        assert.deepEqual(read, Envelope.decode(input))
+        assert.deepEqual(Envelope.encode(read), input)
+      }
+      return read
+    }
+
+    it('reads every canonical envelope of a known payload type with every field set, as the generated decoder does (property)', () => {
+      fc.assert(fc.property(fieldsArb, fields => {
+        const encoded = Envelope.encode(fields)
+        const read = agrees(encoded)
+        const complete = fields.version !== 0 && SIGNATURE_DOMAINS[fields.payloadType] != null && fields.payload.byteLength > 0 && fields.signer.byteLength > 0 && fields.signature.byteLength > 0
+        assert.equal(read != null, complete)
+      }), { numRuns: 400 })
+    })
+
+    it('reads nothing that is not canonical: reframed, mutated or random bytes (property)', () => {
+      const sealed = wave(identity('reader'), new Uint8Array(32).fill(2), { wallMs: 1_700_000_000_000, counter: 1 }, { channel: 'c', version: 1 }).envelope
+      assert.ok(agrees(sealed) != null)
+      // each varint (the version, then each field's length) one byte longer than it need be
+      const e = Envelope.decode(sealed)
+      const long = (n: number): number[] => { const v = varint(n); v[v.length - 1] |= 0x80; return [...v, 0] }
+      const field = (tag: number, b: Uint8Array | string, stretch: boolean): number[] => {
+        const raw = typeof b === 'string' ? new TextEncoder().encode(b) : b
+        return [tag, ...(stretch ? long(raw.byteLength) : varint(raw.byteLength)), ...raw]
+      }
+      for (let stretched = 0; stretched < 5; stretched++) {
+        const framed = Uint8Array.from([
+          0x08, ...(stretched === 0 ? long(e.version) : varint(e.version)), ...field(0x12, e.payloadType, stretched === 1),
+          ...field(0x1a, e.payload, stretched === 2), ...field(0x22, e.signer, stretched === 3), ...field(0x2a, e.signature, stretched === 4)
+        ])
+        assert.deepEqual(Envelope.decode(framed), e)
+        assert.equal(agrees(framed), undefined, `varint ${stretched} stretched`)
+      }
+      fc.assert(fc.property(fc.integer({ min: 0, max: sealed.byteLength - 1 }), fc.integer({ min: 1, max: 255 }), fc.nat(sealed.byteLength), (at, xor, cut) => {
+        const changed = new Uint8Array(sealed)
+        changed[at] ^= xor
+        agrees(changed)
+        agrees(sealed.subarray(0, cut))
+        agrees(Uint8Array.from([...sealed, 0]))
+      }), { numRuns: 400 })
+      // (the generated decoder may throw on garbage: ask it only about what the reader read)
+      fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), random => {
+        if (readCanonicalEnvelope(random) != null) agrees(random)
+      }), { numRuns: 300 })
+    })
   })
 
   const signer = identity('envelope-signer')

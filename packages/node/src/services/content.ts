@@ -8,7 +8,7 @@ import {
 import { decodeTreeManifest, describeTree, missingChunks, removeTree, TreeWriter, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
 import type { LogStore } from '../storage/log-store.js'
 import type { ChunkService } from './chunks.js'
-import type { FederationLog } from './federation-log.js'
+import type { EntriesEvent, FederationLog } from './federation-log.js'
 import type { GossipService } from './gossip.js'
 import type { ReportService } from './reports.js'
 import type { ComponentLogger } from '../logger.js'
@@ -75,9 +75,11 @@ export class ContentService {
   /** Waves (entry ids) this node was not targeted by and has said so. */
   private readonly skipped = new Set<string>()
   private stopped = false
-  private readonly onEntry = (evt: CustomEvent<{ entry: LogEntry }>): void => {
-    const { entry } = evt.detail
-    if (entry.body.type === 'wave.announce') this.schedule(entry.body.wave.channel)
+  private readonly onEntries = (evt: CustomEvent<EntriesEvent>): void => {
+    // catch-up brings many versions of a channel at once: look at each channel once
+    const channels = new Set<string>()
+    for (const entry of evt.detail.entries) if (entry.body.type === 'wave.announce') channels.add(entry.body.wave.channel)
+    for (const channel of channels) this.schedule(channel)
   }
 
   constructor (private readonly c: ContentComponents) {}
@@ -87,13 +89,13 @@ export class ContentService {
       const a = await this.c.store.getMeta<AppliedVersion>(`applied.${channel}`)
       if (a != null) this.applied.set(channel, a)
     }
-    this.c.fedLog.addEventListener('entry', this.onEntry)
+    this.c.fedLog.addEventListener('entries', this.onEntries)
     for (const channel of this.c.fedLog.state.channels.keys()) this.schedule(channel)
   }
 
   async stop (): Promise<void> {
     this.stopped = true
-    this.c.fedLog.removeEventListener('entry', this.onEntry)
+    this.c.fedLog.removeEventListener('entries', this.onEntries)
     for (const run of this.runs.values()) run.controller.abort(new Error('the node is stopping'))
     await Promise.allSettled([...this.runs.values()].map(async r => await r.done))
   }

@@ -10,10 +10,11 @@ import type { ComponentLogger } from '../logger.js'
 /** Where an entry came from. */
 export type EntrySource = 'local' | 'gossip' | 'catchup' | 'genesis' | 'bundle'
 
-export interface EntryEvent { entry: LogEntry, receivedAtMs: number, source: EntrySource }
+/** Entries that entered the log together (one event per ingest: catch-up adds hundreds at once), in log order. */
+export interface EntriesEvent { entries: readonly LogEntry[], receivedAtMs: number, source: EntrySource }
 
 export interface FederationLogEvents {
-  entry: CustomEvent<EntryEvent>
+  entries: CustomEvent<EntriesEvent>
 }
 
 export interface FederationLogComponents {
@@ -128,7 +129,9 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
   async admitMany (entries: readonly LogEntry[], source: EntrySource, verified?: ReadonlyArray<Promise<boolean>>): Promise<Admission[]> {
     if (verified != null && verified.length !== entries.length) throw new RangeError(`${verified.length} signature checks for ${entries.length} entries`)
     const fresh = entries.map(e => !this.ordered.has(e.idHex))
-    const valid = await Promise.all(entries.map(async (e, i) => fresh[i] ? await (verified?.[i] ?? this.checkSignature(e.signed)) : true))
+    const valid = verified != null
+      ? await Promise.all(entries.map(async (e, i) => fresh[i] ? await verified[i] : true))
+      : await this.checkSignatures(entries.map((e, i) => fresh[i] ? e.signed : undefined))
     // an entry may owe its authority to another of the batch (a queen's grant, then her wave): admit
     // in rounds, each counting what the entries admitted so far may grant, until nothing more passes
     const verdicts: Array<Verdict | undefined> = entries.map(() => undefined)
@@ -153,6 +156,15 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
   /** Whether an envelope's signature verifies, checked off the main thread when there is a checker. */
   async checkSignature (signed: SignedEnvelope): Promise<boolean> {
     return this.components.checker != null ? await this.components.checker.verify(signed) : verifyEnvelope(signed)
+  }
+
+  /** The same for many envelopes at once, in order; an undefined one (not to be checked) counts as verified. */
+  private async checkSignatures (signed: ReadonlyArray<SignedEnvelope | undefined>): Promise<boolean[]> {
+    const asked = signed.filter(s => s != null)
+    const checker = this.components.checker
+    const answers = checker != null ? await checker.verifyAll(asked) : asked.map(s => verifyEnvelope(s))
+    let next = 0
+    return signed.map(s => s == null || answers[next++])
   }
 
   private precheck (entry: LogEntry, source: EntrySource): Admission {
@@ -191,14 +203,13 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
       const refused = this.ordered.state.refused.get(e.idHex)
       if (refused != null) this.components.log.warn('operation refused', { id: e.idHex.slice(0, 16), type: e.body.type, author: e.author, reason: refused.reason, detail: refused.detail, source })
     }
-    // catch-up ingests thousands at once: build events only for listeners
-    if (this.listenerCount('entry') > 0) for (const e of added) this.safeDispatch({ entry: e, receivedAtMs: now, source })
+    this.safeDispatch({ entries: added, receivedAtMs: now, source })
     return added
   }
 
-  private safeDispatch (detail: EntryEvent): void {
+  private safeDispatch (detail: EntriesEvent): void {
     try {
-      this.dispatchEvent(new CustomEvent('entry', { detail }))
+      this.dispatchEvent(new CustomEvent('entries', { detail }))
     } catch (err: any) {
       this.components.log.error('entry listener failed', { err: String(err?.message ?? err) })
     }

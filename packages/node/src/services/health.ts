@@ -11,7 +11,7 @@ import {
   type FederationState, type HealthReport, type HealthState, type Identity, type MemberHealth, type MemberHealthView
 } from '@waggle/protocol'
 import type { PeerTrust } from './membership-gate.js'
-import type { EntryEvent, FederationLog } from './federation-log.js'
+import type { EntriesEvent, FederationLog } from './federation-log.js'
 import type { GossipService } from './gossip.js'
 import type { WaggleLibp2p } from './host.js'
 import type { ContentService } from './content.js'
@@ -171,10 +171,9 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
   private cpuPrev = { usage: process.cpuUsage(), atMs: Date.now() }
   /** Summary rounds published by this node. */
   rounds = 0
-  private readonly onEntry = (evt: CustomEvent<EntryEvent>): void => {
+  private readonly onEntries = (evt: CustomEvent<EntriesEvent>): void => {
     // a takeover or role change may concern this node: look at once, not at the next interval
-    const t = evt.detail.entry.body.type
-    if (t === 'takeover' || t === 'role.change' || t === 'volunteer.decision' || t === 'approve') this.kick()
+    if (evt.detail.entries.some(e => { const t = e.body.type; return t === 'takeover' || t === 'role.change' || t === 'volunteer.decision' || t === 'approve' })) this.kick()
   }
 
   constructor (components: HealthComponents, init: HealthInit = {}) {
@@ -197,14 +196,14 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
       return this.receive(msg.data)
     })
     pubsub.subscribe(this.topic)
-    this.c.fedLog.addEventListener('entry', this.onEntry)
+    this.c.fedLog.addEventListener('entries', this.onEntries)
     this.schedule(0)
   }
 
   async stop (): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)
-    this.c.fedLog.removeEventListener('entry', this.onEntry)
+    this.c.fedLog.removeEventListener('entries', this.onEntries)
     const pubsub = this.c.libp2p.services.pubsub
     pubsub.topicValidators.delete(this.topic)
     try { pubsub.unsubscribe(this.topic) } catch {}

@@ -82,7 +82,7 @@ export class MembershipGate implements PeerTrust {
   private readonly strangerTimers = new Map<string, ReturnType<typeof setTimeout>>()
   private sweepScheduled = false
   private wasMember = true
-  private readonly onEntry = (): void => { this.scheduleSweep() }
+  private readonly onEntries = (): void => { this.scheduleSweep() }
   private readonly onOpen = (evt: CustomEvent<Connection>): void => { this.watchStranger(evt.detail) }
   private readonly onClose = (evt: CustomEvent<Connection>): void => {
     const timer = this.strangerTimers.get(evt.detail.id)
@@ -190,14 +190,14 @@ export class MembershipGate implements PeerTrust {
   start (libp2p: Libp2p): void {
     this.libp2p = libp2p
     this.wasMember = isMember(this.c.fedLog.state, this.selfHex)
-    this.c.fedLog.addEventListener('entry', this.onEntry)
+    this.c.fedLog.addEventListener('entries', this.onEntries)
     libp2p.addEventListener('connection:open', this.onOpen)
     libp2p.addEventListener('connection:close', this.onClose)
     for (const conn of libp2p.getConnections()) this.watchStranger(conn)
   }
 
   stop (): void {
-    this.c.fedLog.removeEventListener('entry', this.onEntry)
+    this.c.fedLog.removeEventListener('entries', this.onEntries)
     this.libp2p?.removeEventListener('connection:open', this.onOpen)
     this.libp2p?.removeEventListener('connection:close', this.onClose)
     for (const t of this.strangerTimers.values()) clearTimeout(t)

@@ -21,7 +21,11 @@ export interface SignatureCheckerInit {
   idleMs?: number
 }
 
-interface Pending { signed: SignedEnvelope, resolve: (ok: boolean) => void }
+/** Checks asked for together (one verifyAll call): answered together, with one promise. */
+interface Group { results: boolean[], remaining: number, resolve: (results: boolean[]) => void }
+
+/** One envelope to check: its answer goes to `results[index]` of its group. */
+interface Pending { signed: SignedEnvelope, group: Group, index: number }
 
 interface Slot {
   worker: Worker
@@ -58,12 +62,25 @@ export class SignatureChecker {
 
   /** Whether the envelope's signature verifies. Never rejects. */
   async verify (signed: SignedEnvelope): Promise<boolean> {
-    const { signer, signature } = signed.envelope
-    if (signer.byteLength !== KEY || signature.byteLength !== SIG) return false
-    return await new Promise<boolean>(resolve => {
-      this.gathering.push({ signed, resolve })
-      if (this.gathering.length >= BATCH_ITEMS) this.seal()
-      else if (!this.scheduled) {
+    return (await this.verifyAll([signed]))[0]
+  }
+
+  /**
+   * Whether each envelope's signature verifies, in order: one promise for
+   * the lot (catch-up asks about hundreds at once), answered when the last
+   * is checked. Never rejects.
+   */
+  async verifyAll (signed: readonly SignedEnvelope[]): Promise<boolean[]> {
+    if (signed.length === 0) return []
+    return await new Promise<boolean[]>(resolve => {
+      const group: Group = { results: new Array<boolean>(signed.length).fill(false), remaining: signed.length, resolve }
+      signed.forEach((s, index) => {
+        const { signer, signature } = s.envelope
+        if (signer.byteLength !== KEY || signature.byteLength !== SIG) { settle({ signed: s, group, index }, false); return }
+        this.gathering.push({ signed: s, group, index })
+        if (this.gathering.length >= BATCH_ITEMS) this.seal()
+      })
+      if (this.gathering.length > 0 && !this.scheduled) {
         this.scheduled = true
         setImmediate(() => { this.scheduled = false; this.seal() })
       }
@@ -137,7 +154,7 @@ export class SignatureChecker {
       const busy = slot.busy
       if (busy == null || busy.id !== answer.id) return
       slot.busy = undefined
-      busy.items.forEach((p, i) => { p.resolve(answer.results[i] === 1) })
+      busy.items.forEach((p, i) => { settle(p, answer.results[i] === 1) })
       this.dispatch()
       if (slot.busy == null) {
         slot.idle = setTimeout(() => { void this.retire(slot) }, this.idleMs)
@@ -172,7 +189,14 @@ export class SignatureChecker {
 }
 
 function checkInline (items: Pending[]): void {
-  for (const p of items) p.resolve(verifyEnvelope(p.signed))
+  for (const p of items) settle(p, verifyEnvelope(p.signed))
+}
+
+/** Records one answer; the group's promise resolves with its last. */
+function settle (p: Pending, ok: boolean): void {
+  const group = p.group
+  group.results[p.index] = ok
+  if (--group.remaining === 0) group.resolve(group.results)
 }
 
 /** Packs a batch for a worker (see verify-worker.ts): one buffer, transferred, not copied again. */
