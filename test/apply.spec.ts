@@ -60,7 +60,8 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
 
   before(async function () {
     root = join(tmpdir(), `waggle-apply-it-${randomBytes(4).toString('hex')}`)
-    fleet = await LocalFleet.create({ size: 4, root, name: 'apply' })
+    // five: in a smaller swarm a share given to a peer that does not fetch never stalls the fetch (the tag-targeted test)
+    fleet = await LocalFleet.create({ size: 5, root, name: 'apply' })
     mkdirSync(join(root, 'src'), { recursive: true })
     appendFileSync(fleet.nodes[SCANNED].dir.config, '\n[channels.site]\nscanner = "test ! -e \\"$WAGGLE_DIR/forbidden\\""\n')
     appendFileSync(fleet.nodes[HOOKED].dir.config,
@@ -158,6 +159,18 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     const s = await fleet.call(0, 'wave.status', { channel: 'one-node' })
     assert.deepEqual(s.targets.nodes, [fleet.nodes[HOOKED].nodeId])
     assert.equal(s.counts.applied, 1)
+  })
+
+  it('gives the peers a tag-targeted wave is not for no share of its chunks (none stalls the fetch)', async function () {
+    // only SCANNED has the tag: the others say so in their not-targeted reports, and a share of the chunks
+    // given to them would wait 4 s for a fetch that never comes, then be shared out again
+    const before = (await fleet.call(SCANNED, 'status', {})).downloaded.stalledShares
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'lab-image', path: tree('lab-image', { 'image.bin': randomBytes(6 * 1024 * 1024) }), tags: ['lab'] })
+    await reportOf(SCANNED, 'lab-image', wave.version, ['applied'])
+    for (const i of [HOOKED, SHORT_DISK]) await reportOf(i, 'lab-image', wave.version, ['not-targeted'])
+    const after = (await fleet.call(SCANNED, 'status', {})).downloaded
+    assert.equal(after.stalledShares, before, 'a share of the fetch stalled')
+    assert.ok(readFileSync(join(fleet.nodes[SCANNED].dir.channels, 'lab-image', 'current', 'image.bin')).equals(readFileSync(join(src('lab-image'), 'image.bin'))))
   })
 
   it('applies every version in order on a channel that asks for all versions', async function () {

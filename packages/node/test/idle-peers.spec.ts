@@ -33,4 +33,14 @@ describe('idle peers of a wave (no share of its chunks)', function () {
     assert.deepEqual([...idle].sort(), [labHost.nodeId, darkHost.nodeId].sort())
     assert.ok(!idle.has(princess.nodeId) && !idle.has(host.nodeId) && !idle.has(queen.nodeId))
   })
+
+  it('leaves out the members a wave that names node ids does not name, and no one for a wave that also names tags', function () {
+    const named = idlePeers(state, { channel: 'cfg', princessFirst: false, targets: { tags: [], nodes: [host.nodeId, labHost.nodeId] } })
+    // the queen is not named either: whoever fetches keeps her as its origin regardless
+    assert.deepEqual([...named].sort(), [queen.nodeId, princess.nodeId, darkHost.nodeId].sort())
+    // a tag may target anyone (tags are each node's own configuration): only the channel rules apply
+    const tagged = idlePeers(state, { channel: 'cfg', princessFirst: false, targets: { tags: ['gpu'], nodes: [host.nodeId] } })
+    assert.deepEqual([...tagged], [darkHost.nodeId])
+    assert.deepEqual([...idlePeers(state, { channel: 'cfg', princessFirst: false, targets: { tags: [], nodes: [] } })], [darkHost.nodeId])
+  })
 })

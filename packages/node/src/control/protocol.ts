@@ -44,9 +44,10 @@ export interface StatusResult {
   log: { entries: number, refused: number, lastStamp: string }
   /** Versions this node has applied, by channel. */
   applied: Record<string, number>
-  /** Chunks (and tree manifests) this node has served to peers. */
-  /** Chunks and bytes this node served to peers; byPeer: bytes per peer node id. */
+  /** Chunks (and tree manifests) and bytes this node served to peers; byPeer: bytes per peer node id. */
   uploaded: { chunks: number, bytes: number, byPeer: Record<string, number> }
+  /** Chunks and bytes this node fetched from peers; stalledShares: peers' shares of its fetches that stalled and were shared out again. */
+  downloaded: { chunks: number, bytes: number, stalledShares: number }
   channels: Array<{ channel: string, version: number, entryId: string, announcedBy: string, size: number, sha256: string, name: string }>
   dropped: Record<string, number>
   memory: { rssBytes: number, heapUsedBytes: number }

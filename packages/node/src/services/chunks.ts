@@ -161,12 +161,17 @@ export class ChunkService {
       landing: new Landings(),
       recent: new RecentChunks(RECENT_BYTES),
       penalised: new Map(),
-      received: { chunks: 0, bytes: 0 }
+      received: { chunks: 0, bytes: 0, stalledShares: 0 }
     }
   }
 
-  /** Chunks this node fetched from peers and stored, and their bytes, since start. */
-  get received (): { readonly chunks: number, readonly bytes: number } {
+  /**
+   * Chunks this node fetched from peers and stored, and their bytes, since
+   * start; and how many times a peer's share of a fetch stalled and was
+   * shared out again (each cost the fetch seconds: a peer that should not
+   * have had a share, or one too slow or cut off).
+   */
+  get received (): { readonly chunks: number, readonly bytes: number, readonly stalledShares: number } {
     return this.link.received
   }
 
@@ -248,8 +253,8 @@ interface Link {
   recent: RecentChunks
   /** Peers that served a bad chunk → until when (ms) no fetch asks them. */
   penalised: Map<string, number>
-  /** Chunks fetched from peers and stored, and their bytes. */
-  received: { chunks: number, bytes: number }
+  /** Chunks fetched from peers and stored, their bytes, and shares that stalled (see ChunkService.received). */
+  received: { chunks: number, bytes: number, stalledShares: number }
 }
 
 /** The bytes as a Uint8Array on a plain ArrayBuffer, copied only if they are not. */
@@ -527,6 +532,7 @@ class FetchRun {
       if (ours - progress(share) >= STALL_LAG) {
         this.c.log.trace('peer stalled; sharing its chunks out again', { peer: p.id })
         p.stalled = true
+        this.link.received.stalledShares++
       }
     }
     const usable = (id: string): boolean => {

@@ -326,10 +326,14 @@ export class ContentService {
    */
   private async swarmSource (ch: ChannelState, signal: AbortSignal): Promise<{ origin: string, peers?: (nodeId: string) => boolean }> {
     const state = this.c.fedLog.state
-    // from the announcer; peers that will not fetch this version now take no share of it (theirs would stall until shared out again)
-    const fromAnnouncer = (princessFirst: boolean): { origin: string, peers?: (nodeId: string) => boolean } => {
-      const idle = idlePeers(this.c.fedLog.state, { channel: ch.channel, princessFirst })
-      return { origin: ch.announcedBy, peers: idle.size > 0 ? (id: string) => !idle.has(id) : undefined }
+    // from the announcer; peers that will not fetch this version now take no share of it (theirs would stall
+    // until shared out again): those the log says so of, and those that reported the wave is not for them
+    // (targets by tag); the fetch asks again as it goes, so a report that comes later takes effect then.
+    // The origin is always a peer: it holds the version whether or not it would fetch it.
+    const untargeted = (id: string): boolean => this.c.reports.stateOf(ch.entryId, id) === 'not-targeted'
+    const fromAnnouncer = (princessFirst: boolean): { origin: string, peers: (nodeId: string) => boolean } => {
+      const idle = idlePeers(this.c.fedLog.state, { channel: ch.channel, princessFirst, targets: ch.targets })
+      return { origin: ch.announcedBy, peers: (id: string) => id === ch.announcedBy || (!idle.has(id) && !untargeted(id)) }
     }
     const usual = fromAnnouncer(ch.princessFirst)
     if (!ch.princessFirst) return usual
@@ -348,8 +352,9 @@ export class ContentService {
     return {
       origin: princess,
       peers: (id) => {
+        if (id === princess) return true
         try {
-          return this.c.fedLog.state.members.get(toHex(publicKeyFromNodeId(id)))?.network === network
+          return this.c.fedLog.state.members.get(toHex(publicKeyFromNodeId(id)))?.network === network && !untargeted(id)
         } catch {
           return false // not an Ed25519 node id: no member
         }
@@ -475,17 +480,22 @@ function chunkSizes (manifest: TreeManifest): Map<string, number> {
 
 /**
  * Node ids of the members that will not fetch a version of a channel now:
- * those of networks that do not take the channel and, for a princess-first
+ * those of networks that do not take the channel; for a princess-first
  * wave, the hosts of networks with princesses (they wait until a princess
- * has it). A fetch gives them no share to fetch from the origin. Targeting
- * by tags is left out: a peer's tags are its own configuration.
+ * has it); and for a wave that targets node ids only, the members it does
+ * not name. A fetch gives them no share to fetch from the origin (which it
+ * keeps as a peer whatever this says of it). Targets by tag are not known
+ * here (a peer's tags are its own configuration): those peers say so in a
+ * `not-targeted` report (see ContentService.swarmSource).
  */
-export function idlePeers (state: FederationState, ch: Pick<ChannelState, 'channel' | 'princessFirst'>): Set<string> {
+export function idlePeers (state: FederationState, ch: Pick<ChannelState, 'channel' | 'princessFirst'> & Partial<Pick<ChannelState, 'targets'>>): Set<string> {
   const withPrincess = new Set<string>()
   if (ch.princessFirst) for (const m of state.members.values()) if (m.role === 'princess') withPrincess.add(m.network)
+  const named = ch.targets != null && ch.targets.tags.length === 0 && ch.targets.nodes.length > 0 ? new Set(ch.targets.nodes) : undefined
   const out = new Set<string>()
   for (const m of state.members.values()) {
     if (!subscribes(state, m.network, ch.channel) || (m.role !== 'princess' && withPrincess.has(m.network))) out.add(m.nodeId)
+    else if (named != null && !named.has(m.nodeId)) out.add(m.nodeId)
   }
   return out
 }

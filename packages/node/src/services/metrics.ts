@@ -59,6 +59,7 @@ export class MetricsService {
     gauge('waggle_health_rounds', 'Summary rounds this supernode has published', () => c.health.rounds)
     gauge('waggle_chunks_served_bytes', 'Content bytes this node has served to peers', () => c.chunks.served.bytes)
     gauge('waggle_chunks_received_bytes', 'Content bytes this node has fetched from peers and stored', () => c.chunks.received.bytes)
+    gauge('waggle_chunk_shares_stalled', 'Peers\' shares of this node\'s fetches that stalled and were shared out again, since start', () => c.chunks.received.stalledShares)
     gauge('waggle_chunks_served', 'Content chunks this node has served to peers', () => c.chunks.served.chunks)
     // eslint-disable-next-line no-new
     new Gauge({

@@ -133,6 +133,11 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
     return [...(this.byWave.get(wave)?.values() ?? [])]
   }
 
+  /** The state of a node's newest report on a wave, if it sent one. */
+  stateOf (wave: string, nodeId: string): WaveReport['state'] | undefined {
+    return this.byWave.get(wave)?.get(nodeId)?.state
+  }
+
   private record (r: WaveReport): void {
     let m = this.byWave.get(r.wave)
     if (m == null) { m = new Map(); this.byWave.set(r.wave, m) }

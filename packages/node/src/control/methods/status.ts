@@ -20,6 +20,7 @@ export const status: MethodHandler<Record<string, never>, StatusResult> = async 
     network: state.members.get(toHex(ctx.identity.publicKey))?.network ?? '',
     log: { entries: ctx.fedLog.size, refused: state.refused.size, lastStamp: formatStamp(ctx.fedLog.lastStamp()) },
     uploaded: { ...ctx.chunks.served, byPeer: Object.fromEntries(ctx.chunks.servedTo) },
+    downloaded: { ...ctx.chunks.received },
     applied: Object.fromEntries(Object.entries(ctx.content.appliedVersions()).map(([c, a]) => [c, a.version])),
     channels: [...state.channels.values()].map(c => ({
       channel: c.channel, version: c.version, entryId: c.entryId, announcedBy: c.announcedBy, size: c.content.size, sha256: c.content.sha256, name: c.content.name
