@@ -227,4 +227,20 @@ describe('bundles between zones that cannot connect', function () {
       assert.equal(readFileSync(join(current, 'README'), 'utf8'), 'cargo for the ship\n')
     }
   })
+
+  it('carries content to a zone through a node the wave is not for, with --with-content', async function () {
+    const dir = file('targeted')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'blob.bin'), randomBytes(DEFAULT_CHUNK_SIZE + 300 * 1024))
+    // for nodes 1 and 2 only: node 3 imports the content but will not fetch it, and must still serve it to node 2
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'targeted', path: dir, nodes: [fleet.nodes[1].nodeId, fleet.nodes[2].nodeId] })
+    const appliedOn = async (i: number): Promise<number | undefined> => (await fleet.call(i, 'status', {})).applied.targeted
+    await waitFor('node 1 to apply it', async () => (await appliedOn(1)) === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+    const path = file('targeted.tar')
+    await fleet.call(1, 'bundle.export', { path, withContent: true, channels: ['targeted'] })
+    await importBundle(3, path)
+    await waitFor('node 2 to apply it from node 3', async () => (await appliedOn(2)) === wave.version ? true : undefined, { timeoutMs: 60_000, everyMs: 200 })
+    assert.ok(readFileSync(join(fleet.nodes[2].dir.channels, 'targeted', 'current', 'blob.bin')).equals(readFileSync(join(dir, 'blob.bin'))))
+    assert.equal(await appliedOn(3), undefined)
+  })
 })

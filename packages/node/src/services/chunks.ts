@@ -112,6 +112,13 @@ export interface FetchOptions {
   maxBytes?: number
   /** Only peers this accepts take part (a host behind a princess asks its own network only). */
   peers?: (nodeId: string) => boolean
+  /**
+   * Whether a peer takes a share of the chunks to fetch for the swarm
+   * (default: every one). A peer that takes none (it will not fetch this
+   * content) is still asked for whatever it holds; one that stops taking a
+   * share during the fetch hands its chunks on.
+   */
+  sharesFor?: (nodeId: string) => boolean
   /** A chunk was fetched and stored; `data` is its verified bytes. */
   onChunk?: (hash: Uint8Array, bytes: number, data: Uint8Array) => void
 }
@@ -537,7 +544,7 @@ class FetchRun {
     }
     const usable = (id: string): boolean => {
       const p = this.peers.get(id)
-      return id === this.self || (p != null && !p.origin && !p.bad && !p.stalled && open.has(id))
+      return id === this.self || (p != null && !p.origin && !p.bad && !p.stalled && open.has(id) && this.opts.sharesFor?.(id) !== false)
     }
     if (this.members == null) {
       this.share([this.self, ...[...this.peers.keys()].filter(usable)].sort())

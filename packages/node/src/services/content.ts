@@ -7,7 +7,7 @@ import {
 } from '@waggle/protocol'
 import { decodeTreeManifest, describeTree, missingChunks, removeTree, TreeWriter, verifyTree, type ChunkStore, type SyncModuleRegistry } from '@waggle/sync-modules'
 import type { LogStore } from '../storage/log-store.js'
-import type { ChunkService } from './chunks.js'
+import type { ChunkService, FetchOptions } from './chunks.js'
 import type { EntriesEvent, FederationLog } from './federation-log.js'
 import type { GossipService } from './gossip.js'
 import type { ReportService } from './reports.js'
@@ -324,18 +324,18 @@ export class ContentService {
    * crosses into the network once. If no princess of the network applies it
    * within PRINCESS_WAIT_MS, the host fetches as usual.
    */
-  private async swarmSource (ch: ChannelState, signal: AbortSignal): Promise<{ origin: string, peers?: (nodeId: string) => boolean }> {
+  private async swarmSource (ch: ChannelState, signal: AbortSignal): Promise<SwarmSource> {
     const state = this.c.fedLog.state
-    // from the announcer; peers that will not fetch this version now take no share of it (theirs would stall
-    // until shared out again): those the log says so of, and those that reported the wave is not for them
-    // (targets by tag); the fetch asks again as it goes, so a report that comes later takes effect then.
-    // The origin is always a peer: it holds the version whether or not it would fetch it.
+    // peers that will not fetch this version take no share of it (theirs would stall until shared out again):
+    // those the log says so of, and those that reported the wave is not for them (targets by tag); the fetch
+    // asks again as it goes, so a report that comes later takes effect then. They are still asked for chunks:
+    // one may hold the content all the same (a zone's node that imported it with a bundle).
     const untargeted = (id: string): boolean => this.c.reports.stateOf(ch.entryId, id) === 'not-targeted'
-    const fromAnnouncer = (princessFirst: boolean): { origin: string, peers: (nodeId: string) => boolean } => {
+    const sharesFor = (princessFirst: boolean): (nodeId: string) => boolean => {
       const idle = idlePeers(this.c.fedLog.state, { channel: ch.channel, princessFirst, targets: ch.targets })
-      return { origin: ch.announcedBy, peers: (id: string) => id === ch.announcedBy || (!idle.has(id) && !untargeted(id)) }
+      return (id: string) => !idle.has(id) && !untargeted(id)
     }
-    const usual = fromAnnouncer(ch.princessFirst)
+    const usual: SwarmSource = { origin: ch.announcedBy, sharesFor: sharesFor(ch.princessFirst) }
     if (!ch.princessFirst) return usual
     const me = state.members.get(toHex(this.c.identity.publicKey))
     if (me == null || me.role === 'princess') return usual
@@ -346,15 +346,16 @@ export class ContentService {
     if (princess == null) {
       this.c.log.warn('no princess of this network applied the wave in time; fetching from every peer', { channel: ch.channel, version: ch.version, network: me.network })
       // the other hosts that waited give up now too: every peer that takes the channel may hold a share
-      return fromAnnouncer(false)
+      return { origin: ch.announcedBy, sharesFor: sharesFor(false) }
     }
     const network = me.network
     return {
       origin: princess,
+      // the network's hosts fetch now too (they waited for the princess as this one did)
+      sharesFor: sharesFor(false),
       peers: (id) => {
-        if (id === princess) return true
         try {
-          return this.c.fedLog.state.members.get(toHex(publicKeyFromNodeId(id)))?.network === network && !untargeted(id)
+          return this.c.fedLog.state.members.get(toHex(publicKeyFromNodeId(id)))?.network === network
         } catch {
           return false // not an Ed25519 node id: no member
         }
@@ -478,13 +479,16 @@ function chunkSizes (manifest: TreeManifest): Map<string, number> {
   return sizes
 }
 
+/** Where a swarm fetch gets a version: its origin, the peers it may ask, those that take a share (see FetchOptions). */
+type SwarmSource = Pick<FetchOptions, 'peers' | 'sharesFor'> & { origin: string }
+
 /**
  * Node ids of the members that will not fetch a version of a channel now:
  * those of networks that do not take the channel; for a princess-first
  * wave, the hosts of networks with princesses (they wait until a princess
  * has it); and for a wave that targets node ids only, the members it does
- * not name. A fetch gives them no share to fetch from the origin (which it
- * keeps as a peer whatever this says of it). Targets by tag are not known
+ * not name. A fetch gives them no share to fetch from the origin, but asks
+ * them for what they hold. Targets by tag are not known
  * here (a peer's tags are its own configuration): those peers say so in a
  * `not-targeted` report (see ContentService.swarmSource).
  */
