@@ -167,7 +167,6 @@ export class JoinService {
 
   private async answer (frame: Uint8Array, connection: Connection, ip: string): Promise<Answer> {
     const state = this.c.fedLog.state
-    if (!isAdmin(state, this.selfHex)) return this.refuse('not-an-admin', `${this.c.identity.nodeId} is not an active supernode or root admin; ask a supernode`)
     let request: JoinRequest
     try {
       request = JoinRequest.decode(frame)
@@ -194,6 +193,9 @@ export class JoinService {
     if (state.revoked.has(key)) return this.refuse('revoked', `${req.nodeId} was revoked; only a root admin can admit it again`)
     const denied = state.denied.get(key)
     if (denied !== undefined) return { status: 'denied', reason: denied === '' ? 'an admin denied the request' : denied }
+    // what the log already says (admitted, revoked, denied) any node tells; a decision only an admin makes.
+    // (A supernode that approved a host and went down may be back, replaced, when the host asks again.)
+    if (!isAdmin(state, this.selfHex)) return this.refuse('not-an-admin', `${this.c.identity.nodeId} is not an active supernode or root admin; ask a supernode`)
     if (!state.params.networks.includes(req.network)) {
       return this.refuse('unknown-network', `network "${req.network}" is not one of the federation's (${state.params.networks.join(', ')})`)
     }
