@@ -211,7 +211,7 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
     try {
       this.dispatchEvent(new CustomEvent('entries', { detail }))
     } catch (err: any) {
-      this.components.log.error('entry listener failed', { err: String(err?.message ?? err) })
+      this.components.log.error('entries listener failed', { err: String(err?.message ?? err) })
     }
   }
 
