@@ -54,6 +54,16 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     }, { timeoutMs: 60_000, everyMs: 200 })
   }
 
+  /** Waits for the node's own report in this state (a health summary also shows a version applied, without a report). */
+  async function reportedOf (node: number, channel: string, version: number, state: string): Promise<WaveNodeStatus> {
+    const id = fleet.nodes[node].nodeId
+    return await waitFor(`${fleet.nodes[node].name}'s own report of ${channel} v${version} ${state}`, async () => {
+      const s = await fleet.call(0, 'wave.status', { channel, version }).catch(() => undefined)
+      const mine = s?.nodes.find(n => n.nodeId === id)
+      return mine?.state === state && mine.reason !== 'known from a health summary' ? mine : undefined
+    }, { timeoutMs: 60_000, everyMs: 200 })
+  }
+
   async function applied (node: number, channel: string): Promise<number | undefined> {
     return (await fleet.call(node, 'status', {})).applied[channel]
   }
@@ -68,7 +78,9 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
       `\n[channels.site]\nhook = "echo \\"$WAGGLE_CHANNEL $WAGGLE_VERSION $(cat site.toml)\\" >> ${hookLog()}"\n` +
       '\n[channels.slow]\nhook = "sleep 60"\ntimeout_ms = 500\n' +
       '\n[channels.broken]\nhook = "echo nope >&2; exit 3"\n' +
-      `\n[channels.history]\nall_versions = true\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'history.log')}"\n`)
+      `\n[channels.history]\nall_versions = true\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'history.log')}"\n` +
+      // a hook that waits for the test to let it finish: the node is killed while it runs
+      `\n[channels.interrupted]\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'interrupted.log')}; while ! test -e ${join(root, 'release')}; do sleep 0.1; done"\n`)
     // a threshold no disk meets: this node must hold, never fetch
     const cfg = readFileSync(fleet.nodes[SHORT_DISK].dir.config, 'utf8').replace(/min_free_disk_mib = \d+/, 'min_free_disk_mib = 1000000000')
     writeFileSync(fleet.nodes[SHORT_DISK].dir.config, cfg)
@@ -190,5 +202,28 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
       await reportOf(i, 'copied', wave.version, ['applied'])
       assert.ok(readFileSync(join(fleet.nodes[i].dir.channels, 'copied', 'current', 'copied.bin')).equals(readFileSync(source)))
     }
+  })
+
+  it('runs a hook a kill interrupted again at restart, and reports again what it recorded', async function () {
+    this.timeout(180_000)
+    const log = join(root, 'interrupted.log')
+    const lines = (): string[] => existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []
+    const wave = await fleet.call(0, 'wave.publish', { channel: 'interrupted', path: tree('i1', { a: '1\n' }) })
+    await waitFor('the hook to start', () => lines().length === 1 ? true : undefined, { timeoutMs: 60_000, everyMs: 100 })
+    // switched in and recorded, its hook not finished: no applied report yet
+    assert.equal(await applied(HOOKED, 'interrupted'), wave.version)
+    await fleet.kill(HOOKED)
+    // the queen restarts too, so it holds no report of HOOKED's from before
+    await fleet.stop(0)
+    await fleet.start(0)
+    await fleet.start(HOOKED)
+    await waitFor('the hook to run again', () => lines().length === 2 ? true : undefined, { timeoutMs: 60_000, everyMs: 100 })
+    writeFileSync(join(root, 'release'), '')
+    await reportedOf(HOOKED, 'interrupted', wave.version, 'applied')
+    assert.deepEqual(lines(), [String(wave.version), String(wave.version)])
+    // what it recorded before the restart it reports again: a hook failure only a report can tell
+    const broken = await reportedOf(HOOKED, 'broken', 1, 'failed')
+    assert.match(broken.reason, /applied, but the post-apply hook failed: exit 3: nope/)
+    await reportedOf(HOOKED, 'site', 3, 'applied')
   })
 })

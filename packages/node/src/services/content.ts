@@ -16,8 +16,12 @@ import type { ChannelConfig } from '../config/config.js'
 import { runCommand } from './commands.js'
 import { UsageError } from '../errors.js'
 
-/** A channel's applied version, as this node records it. */
-export interface AppliedVersion { version: number, entryId: string, appliedAtMs: number }
+/**
+ * A channel's applied version, as this node records it. `hookPending`: the
+ * version is switched in but its post-apply hook has not finished (it runs
+ * again after a restart); `hookFailed`: why the hook failed.
+ */
+export interface AppliedVersion { version: number, entryId: string, appliedAtMs: number, hookPending?: true, hookFailed?: string }
 
 export interface ContentComponents {
   identity: Identity
@@ -90,7 +94,52 @@ export class ContentService {
       if (a != null) this.applied.set(channel, a)
     }
     this.c.fedLog.addEventListener('entries', this.onEntries)
+    this.resumeHooks()
     for (const channel of this.c.fedLog.state.channels.keys()) this.schedule(channel)
+    this.reportRecorded()
+  }
+
+  /**
+   * Runs again the post-apply hook of each version that was switched in
+   * but whose hook had not finished when the node stopped (a crash, a
+   * kill): hooks run at least once. Each is a run of its channel, so a
+   * newer version waits for it.
+   */
+  private resumeHooks (): void {
+    for (const [channel, a] of this.applied) {
+      if (a.hookPending !== true) continue
+      const entry = this.c.fedLog.get(a.entryId)
+      if (entry?.body.type !== 'wave.announce') continue
+      const ch = channelStateOf(entry)
+      const dir = join(this.c.channelsDir, channel)
+      const base = { channel, channelVersion: ch.version, wave: ch.entryId, total: ch.content.size, bytes: ch.content.size, fromPeers: 0, reason: '' }
+      const report = async (r: Pick<WaveReport, 'state'> & Partial<WaveReport>): Promise<void> => { await this.c.reports.report({ ...base, ...r }) }
+      const run: Run = { version: ch.version, controller: new AbortController(), done: Promise.resolve() }
+      run.done = this.finish(ch, dir, report).then(() => {}, (err: any) => {
+        this.c.log.warn('post-apply hook not run again', { channel, version: ch.version, reason: String(err?.message ?? err) })
+      }).finally(() => {
+        if (this.runs.get(channel) === run) this.runs.delete(channel)
+      })
+      this.runs.set(channel, run)
+    }
+  }
+
+  /**
+   * Reports again what this node recorded for each channel: a node killed
+   * between recording a version and reporting it would otherwise never
+   * report it, and its peers would show it fetching for ever. Reports live
+   * in memory, so this is also how peers that restarted meanwhile hear it.
+   */
+  private reportRecorded (): void {
+    for (const [channel, a] of this.applied) {
+      if (a.hookPending === true) continue // its hook's run reports
+      const entry = this.c.fedLog.get(a.entryId)
+      if (entry?.body.type !== 'wave.announce') continue
+      const size = entry.body.wave.content?.size ?? 0
+      const state = a.hookFailed != null ? 'failed' : 'applied'
+      const reason = a.hookFailed != null ? `applied, but the post-apply hook failed: ${a.hookFailed}` : ''
+      void this.c.reports.report({ channel, channelVersion: a.version, wave: a.entryId, state, bytes: size, total: size, fromPeers: 0, reason }).catch(() => {})
+    }
   }
 
   async stop (): Promise<void> {
@@ -196,10 +245,9 @@ export class ContentService {
       }
       const dir = join(this.c.channelsDir, ch.channel)
       if (await this.alreadyCurrent(ch, dir)) {
-        // a crash between the switch and recording it: the version is in place and whole
-        await this.record(ch)
+        // a crash between the switch and recording it: the version is in place and whole, its hook not run
         bytes = ch.content.size
-        await report({ state: 'applied' })
+        await this.finish(ch, dir, report)
         return
       }
       await this.waitForDisk(ch, report, signal)
@@ -240,19 +288,7 @@ export class ContentService {
       const link = join(dir, `.current-${randomBytes(4).toString('hex')}`)
       await symlink(join('versions', String(ch.version)), link)
       await rename(link, join(dir, 'current'))
-      await this.record(ch)
-      await this.prune(dir, ch.version)
-      if (config?.hook != null) {
-        const hooked = await runCommand(config.hook, { env: { ...env, WAGGLE_DIR: join(dir, 'current') }, cwd: final, timeoutMs: config.timeoutMs })
-        if (!hooked.ok) {
-          // the version stays applied (and is never applied twice); the report says what went wrong
-          await report({ state: 'failed', reason: `applied, but the post-apply hook failed: ${hooked.reason}` })
-          this.c.log.warn('post-apply hook failed', { channel: ch.channel, version: ch.version, reason: hooked.reason })
-          return
-        }
-      }
-      await report({ state: 'applied' })
-      this.c.log('applied', { channel: ch.channel, version: ch.version, fromPeers })
+      if (await this.finish(ch, dir, report)) this.c.log('applied', { channel: ch.channel, version: ch.version, fromPeers })
     } catch (err: any) {
       if (this.stopped) return
       const reason = signal.aborted ? String(signal.reason?.message ?? 'cancelled') : String(err?.message ?? err)
@@ -406,8 +442,36 @@ export class ContentService {
   }
 
   /** Records a channel's version as applied (never applied twice). */
-  private async record (ch: ChannelState): Promise<void> {
-    const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs: Date.now() }
+  /**
+   * After the switch: records the version (with its hook pending, if the
+   * channel has one), runs the hook, records how it went and reports.
+   * Whether the hook ran and passed (or there is none).
+   */
+  private async finish (ch: ChannelState, dir: string, report: (r: Pick<WaveReport, 'state'> & Partial<WaveReport>) => Promise<void>): Promise<boolean> {
+    const config = this.c.channelConfig(ch.channel)
+    await this.record(ch, config?.hook != null ? { hookPending: true } : {})
+    await this.prune(dir, ch.version)
+    if (config?.hook != null) {
+      const env = { WAGGLE_CHANNEL: ch.channel, WAGGLE_VERSION: String(ch.version), WAGGLE_DIR: join(dir, 'current') }
+      const hooked = await runCommand(config.hook, { env, cwd: join(dir, 'versions', String(ch.version)), timeoutMs: config.timeoutMs })
+      if (!hooked.ok) {
+        // the version stays applied (and is never applied twice); the report says what went wrong
+        await this.record(ch, { hookFailed: hooked.reason })
+        await report({ state: 'failed', reason: `applied, but the post-apply hook failed: ${hooked.reason}` })
+        this.c.log.warn('post-apply hook failed', { channel: ch.channel, version: ch.version, reason: hooked.reason })
+        return false
+      }
+      await this.record(ch)
+    }
+    await report({ state: 'applied' })
+    return true
+  }
+
+  /** Records a channel's applied version (keeping when it was first applied). */
+  private async record (ch: ChannelState, hook: Pick<AppliedVersion, 'hookPending' | 'hookFailed'> = {}): Promise<void> {
+    const prev = this.applied.get(ch.channel)
+    const appliedAtMs = prev?.entryId === ch.entryId ? prev.appliedAtMs : Date.now()
+    const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs, ...hook }
     await this.c.store.putMeta(`applied.${ch.channel}`, applied)
     this.applied.set(ch.channel, applied)
   }

@@ -87,6 +87,11 @@ export class FederationLog extends TypedEventEmitter<FederationLogEvents> {
     return this.ordered.has(idHex)
   }
 
+  /** The entry with this id (hex), if the log holds it. */
+  get (idHex: string): LogEntry | undefined {
+    return this.ordered.get(idHex)
+  }
+
   outcomeOf (idHex: string): ReturnType<OrderedLog['outcomeOf']> {
     return this.ordered.outcomeOf(idHex)
   }

@@ -5,8 +5,8 @@ import type { WaveNodeStatus, WaveStatusParams, WaveStatusResult } from '../prot
 
 /**
  * A wave host by host: every node's newest signed report; for a member
- * with none, `applied` when a supernode's health summary says it has this
- * version; and the nodes this node knows of (itself, its peers) that have
+ * with none, or whose report says it is still fetching or held, `applied`
+ * when a supernode's health summary says it has this version; and the nodes this node knows of (itself, its peers) that have
  * not reported yet.
  */
 export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = async (ctx, params) => {
@@ -23,11 +23,13 @@ export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = asy
     nodes.set(r.reporter, { nodeId: r.reporter, state: r.state, bytes: r.bytes, fromPeers: r.fromPeers, reason: r.reason, atMs: r.wallMs })
   }
   // reports live in memory and are gossiped once: a node that restarted (or heard of
-  // the wave late) has none of those sent before; the health summaries still say who applied it
+  // the wave late) has none of those sent before, and one may hold a node's progress but miss
+  // its applied report; the health summaries still say who applied it
   for (const [key, m] of ctx.fedLog.state.members) {
-    if (nodes.has(m.nodeId)) continue
+    const reported = nodes.get(m.nodeId)
+    if (reported != null && reported.state !== 'fetching' && reported.state !== 'held') continue
     const seen = ctx.health.appliedVersion(key, channel)
-    if (seen?.version === version) nodes.set(m.nodeId, { nodeId: m.nodeId, state: 'applied', bytes: content?.size ?? 0, fromPeers: 0, reason: 'known from a health summary', atMs: seen.seenMs })
+    if (seen?.version === version) nodes.set(m.nodeId, { nodeId: m.nodeId, state: 'applied', bytes: content?.size ?? 0, fromPeers: reported?.fromPeers ?? 0, reason: 'known from a health summary', atMs: seen.seenMs })
   }
   for (const id of [ctx.identity.nodeId, ...ctx.libp2p.getPeers().map(p => p.toString())]) {
     if (!nodes.has(id)) nodes.set(id, { nodeId: id, state: 'silent', bytes: 0, fromPeers: 0, reason: '', atMs: 0 })
