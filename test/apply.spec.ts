@@ -79,8 +79,8 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
       '\n[channels.slow]\nhook = "sleep 60"\ntimeout_ms = 500\n' +
       '\n[channels.broken]\nhook = "echo nope >&2; exit 3"\n' +
       `\n[channels.history]\nall_versions = true\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'history.log')}"\n` +
-      // a hook that waits for the test to let it finish: the node is killed while it runs
-      `\n[channels.interrupted]\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'interrupted.log')}; while ! test -e ${join(root, 'release')}; do sleep 0.1; done"\n`)
+      // a hook that waits (at most 60 s) for the test to let it finish: the node is killed while it runs
+      `\n[channels.interrupted]\nall_versions = true\nhook = "echo $WAGGLE_VERSION >> ${join(root, 'interrupted.log')}; for i in $(seq 600); do test -e ${join(root, 'release')} && break; sleep 0.1; done"\n`)
     // a threshold no disk meets: this node must hold, never fetch
     const cfg = readFileSync(fleet.nodes[SHORT_DISK].dir.config, 'utf8').replace(/min_free_disk_mib = \d+/, 'min_free_disk_mib = 1000000000')
     writeFileSync(fleet.nodes[SHORT_DISK].dir.config, cfg)
@@ -204,23 +204,36 @@ describe('apply: scanners, hooks, holds, quick succession', function () {
     }
   })
 
-  it('runs a hook a kill interrupted again at restart, and reports again what it recorded', async function () {
+  it('runs a hook a kill interrupted again at restart, then the versions published meanwhile, and reports again what it recorded', async function () {
     this.timeout(180_000)
     const log = join(root, 'interrupted.log')
     const lines = (): string[] => existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []
-    const wave = await fleet.call(0, 'wave.publish', { channel: 'interrupted', path: tree('i1', { a: '1\n' }) })
+    const first = await fleet.call(0, 'wave.publish', { channel: 'interrupted', path: tree('i1', { a: '1\n' }) })
     await waitFor('the hook to start', () => lines().length === 1 ? true : undefined, { timeoutMs: 60_000, everyMs: 100 })
-    // switched in and recorded, its hook not finished: no applied report yet
-    assert.equal(await applied(HOOKED, 'interrupted'), wave.version)
+    // switched in and recorded, its hook not finished: applied here, but not yet to anyone else,
+    // neither by report nor in a health summary taken while the hook runs
+    assert.equal(await applied(HOOKED, 'interrupted'), first.version)
+    const hookStartedMs = Date.now()
+    const row = await waitFor('a health check of HOOKED while its hook runs', async () => {
+      const m = await fleet.call(0, 'members', {})
+      return m.members.find(r => r.nodeId === fleet.nodes[HOOKED].nodeId && r.lastSeenMs > hookStartedMs)
+    }, { timeoutMs: 60_000, everyMs: 200 })
+    assert.notEqual(row.applied.interrupted, first.version, 'a health summary says applied while its hook runs')
+    const meanwhile = await fleet.call(0, 'wave.status', { channel: 'interrupted', version: first.version })
+    assert.notEqual(meanwhile.nodes.find(n => n.nodeId === fleet.nodes[HOOKED].nodeId)?.state, 'applied', 'shown applied while its hook runs')
     await fleet.kill(HOOKED)
+    // a version published while it is down: all_versions applies it after the first one's hook
+    const second = await fleet.call(0, 'wave.publish', { channel: 'interrupted', path: tree('i2', { a: '2\n' }) })
     // the queen restarts too, so it holds no report of HOOKED's from before
     await fleet.stop(0)
     await fleet.start(0)
     await fleet.start(HOOKED)
     await waitFor('the hook to run again', () => lines().length === 2 ? true : undefined, { timeoutMs: 60_000, everyMs: 100 })
     writeFileSync(join(root, 'release'), '')
-    await reportedOf(HOOKED, 'interrupted', wave.version, 'applied')
-    assert.deepEqual(lines(), [String(wave.version), String(wave.version)])
+    await reportedOf(HOOKED, 'interrupted', first.version, 'applied')
+    await reportedOf(HOOKED, 'interrupted', second.version, 'applied')
+    assert.deepEqual(lines(), [first.version, first.version, second.version].map(String))
+    assert.equal(readFileSync(join(fleet.nodes[HOOKED].dir.channels, 'interrupted', 'current', 'a'), 'utf8'), '2\n')
     // what it recorded before the restart it reports again: a hook failure only a report can tell
     const broken = await reportedOf(HOOKED, 'broken', 1, 'failed')
     assert.match(broken.reason, /applied, but the post-apply hook failed: exit 3: nope/)

@@ -73,6 +73,18 @@ describe('ReportService', () => {
     reports.stop()
   })
 
+  it('sends a report again as it was when given its stamp: the same bytes, kept as they are by a peer that has them', async () => {
+    const { reports, pubsub, opened } = service()
+    pubsub.subscribers = 1
+    await reports.report({ ...base, state: 'applied', wallMs: 1_700_000_000_000 })
+    await reports.report({ ...base, state: 'applied', wallMs: 1_700_000_000_000 })
+    const sent = opened()
+    assert.equal(sent[0].wallMs, 1_700_000_000_000)
+    assert.deepEqual(pubsub.published[1], pubsub.published[0])
+    assert.equal(reports.stateOf(base.wave, identity.nodeId), 'applied')
+    reports.stop()
+  })
+
   it('keeps only the newest unsent report of a wave, and none once a later one got out', async () => {
     const { reports, pubsub, opened } = service()
     await reports.report({ ...base, state: 'fetching', bytes: 0 })

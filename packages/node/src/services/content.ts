@@ -19,9 +19,22 @@ import { UsageError } from '../errors.js'
 /**
  * A channel's applied version, as this node records it. `hookPending`: the
  * version is switched in but its post-apply hook has not finished (it runs
- * again after a restart); `hookFailed`: why the hook failed.
+ * again after a restart); `hookFailed`: why the hook failed. `reportedMs`
+ * and `fromPeers`: the final report's stamp and figure, so the report sent
+ * again after a restart is the same one.
  */
-export interface AppliedVersion { version: number, entryId: string, appliedAtMs: number, hookPending?: true, hookFailed?: string }
+export interface AppliedVersion {
+  version: number
+  entryId: string
+  appliedAtMs: number
+  hookPending?: true
+  hookFailed?: string
+  reportedMs?: number
+  fromPeers?: number
+}
+
+/** A report on the wave being applied, with the fields the run knows filled in. */
+type RunReport = (r: Pick<WaveReport, 'state'> & Partial<WaveReport>) => Promise<void>
 
 export interface ContentComponents {
   identity: Identity
@@ -109,36 +122,45 @@ export class ContentService {
     for (const [channel, a] of this.applied) {
       if (a.hookPending !== true) continue
       const entry = this.c.fedLog.get(a.entryId)
-      if (entry?.body.type !== 'wave.announce') continue
+      if (entry?.body.type !== 'wave.announce') {
+        this.c.log.warn('post-apply hook not run again: its wave is not in the log', { channel, version: a.version, wave: a.entryId })
+        continue
+      }
       const ch = channelStateOf(entry)
       const dir = join(this.c.channelsDir, channel)
-      const base = { channel, channelVersion: ch.version, wave: ch.entryId, total: ch.content.size, bytes: ch.content.size, fromPeers: 0, reason: '' }
-      const report = async (r: Pick<WaveReport, 'state'> & Partial<WaveReport>): Promise<void> => { await this.c.reports.report({ ...base, ...r }) }
+      const base = { channel, channelVersion: ch.version, wave: ch.entryId, total: ch.content.size, bytes: ch.content.size, fromPeers: a.fromPeers ?? 0, reason: '' }
+      const report: RunReport = async r => { await this.c.reports.report({ ...base, ...r }) }
       const run: Run = { version: ch.version, controller: new AbortController(), done: Promise.resolve() }
-      run.done = this.finish(ch, dir, report).then(() => {}, (err: any) => {
+      run.done = this.finish(ch, dir, report, a.fromPeers ?? 0).then(() => {}, (err: any) => {
         this.c.log.warn('post-apply hook not run again', { channel, version: ch.version, reason: String(err?.message ?? err) })
       }).finally(() => {
         if (this.runs.get(channel) === run) this.runs.delete(channel)
+        // a newer version found this run going and left it to schedule what comes next (all_versions)
+        this.schedule(channel)
       })
       this.runs.set(channel, run)
     }
   }
 
   /**
-   * Reports again what this node recorded for each channel: a node killed
-   * between recording a version and reporting it would otherwise never
-   * report it, and its peers would show it fetching for ever. Reports live
-   * in memory, so this is also how peers that restarted meanwhile hear it.
+   * Sends again, as it was, the final report of what this node recorded for
+   * each channel: a node killed between recording a version and reporting
+   * it would otherwise never report it, and its peers would show it
+   * fetching for ever. Same stamp and figures: a peer that has it keeps it
+   * as it is.
    */
   private reportRecorded (): void {
     for (const [channel, a] of this.applied) {
       if (a.hookPending === true) continue // its hook's run reports
       const entry = this.c.fedLog.get(a.entryId)
-      if (entry?.body.type !== 'wave.announce') continue
+      if (entry?.body.type !== 'wave.announce') {
+        this.c.log.warn('applied version not reported again: its wave is not in the log', { channel, version: a.version, wave: a.entryId })
+        continue
+      }
       const size = entry.body.wave.content?.size ?? 0
       const state = a.hookFailed != null ? 'failed' : 'applied'
-      const reason = a.hookFailed != null ? `applied, but the post-apply hook failed: ${a.hookFailed}` : ''
-      void this.c.reports.report({ channel, channelVersion: a.version, wave: a.entryId, state, bytes: size, total: size, fromPeers: 0, reason }).catch(() => {})
+      const reason = a.hookFailed != null ? hookFailure(a.hookFailed) : ''
+      void this.c.reports.report({ channel, channelVersion: a.version, wave: a.entryId, state, bytes: size, total: size, fromPeers: a.fromPeers ?? 0, reason, wallMs: a.reportedMs ?? a.appliedAtMs }).catch(() => {})
     }
   }
 
@@ -234,7 +256,7 @@ export class ContentService {
     const base = { channel: ch.channel, channelVersion: ch.version, wave: ch.entryId, total: ch.content.size }
     let bytes = 0
     let fromPeers = 0
-    const report = async (r: Pick<WaveReport, 'state'> & Partial<WaveReport>): Promise<void> => {
+    const report: RunReport = async r => {
       await this.c.reports.report({ ...base, bytes, fromPeers, reason: '', ...r })
     }
     try {
@@ -247,7 +269,7 @@ export class ContentService {
       if (await this.alreadyCurrent(ch, dir)) {
         // a crash between the switch and recording it: the version is in place and whole, its hook not run
         bytes = ch.content.size
-        await this.finish(ch, dir, report)
+        await this.finish(ch, dir, report, fromPeers)
         return
       }
       await this.waitForDisk(ch, report, signal)
@@ -288,7 +310,7 @@ export class ContentService {
       const link = join(dir, `.current-${randomBytes(4).toString('hex')}`)
       await symlink(join('versions', String(ch.version)), link)
       await rename(link, join(dir, 'current'))
-      if (await this.finish(ch, dir, report)) this.c.log('applied', { channel: ch.channel, version: ch.version, fromPeers })
+      if (await this.finish(ch, dir, report, fromPeers)) this.c.log('applied', { channel: ch.channel, version: ch.version, fromPeers })
     } catch (err: any) {
       if (this.stopped) return
       const reason = signal.aborted ? String(signal.reason?.message ?? 'cancelled') : String(err?.message ?? err)
@@ -441,34 +463,38 @@ export class ContentService {
     return verified.ok ? { ok: true } : { ok: false, detail: verified.reason }
   }
 
-  /** Records a channel's version as applied (never applied twice). */
   /**
    * After the switch: records the version (with its hook pending, if the
-   * channel has one), runs the hook, records how it went and reports.
-   * Whether the hook ran and passed (or there is none).
+   * channel has one), runs the hook, records how it went with the final
+   * report's stamp, and reports. Whether the hook passed (or there is none).
    */
-  private async finish (ch: ChannelState, dir: string, report: (r: Pick<WaveReport, 'state'> & Partial<WaveReport>) => Promise<void>): Promise<boolean> {
+  private async finish (ch: ChannelState, dir: string, report: RunReport, fromPeers: number): Promise<boolean> {
     const config = this.c.channelConfig(ch.channel)
-    await this.record(ch, config?.hook != null ? { hookPending: true } : {})
-    await this.prune(dir, ch.version)
+    if (config?.hook != null) await this.record(ch, { hookPending: true })
+    await this.prune(dir, ch.version).catch((err: any) => {
+      this.c.log.warn('older versions not pruned', { channel: ch.channel, reason: String(err?.message ?? err) })
+    })
+    let failed: string | undefined
     if (config?.hook != null) {
       const env = { WAGGLE_CHANNEL: ch.channel, WAGGLE_VERSION: String(ch.version), WAGGLE_DIR: join(dir, 'current') }
       const hooked = await runCommand(config.hook, { env, cwd: join(dir, 'versions', String(ch.version)), timeoutMs: config.timeoutMs })
-      if (!hooked.ok) {
-        // the version stays applied (and is never applied twice); the report says what went wrong
-        await this.record(ch, { hookFailed: hooked.reason })
-        await report({ state: 'failed', reason: `applied, but the post-apply hook failed: ${hooked.reason}` })
-        this.c.log.warn('post-apply hook failed', { channel: ch.channel, version: ch.version, reason: hooked.reason })
-        return false
-      }
-      await this.record(ch)
+      if (!hooked.ok) failed = hooked.reason
     }
-    await report({ state: 'applied' })
-    return true
+    // recorded with the report's stamp before it is sent: a restart sends the same report again
+    const wallMs = Date.now()
+    await this.record(ch, { ...(failed != null ? { hookFailed: failed } : {}), reportedMs: wallMs, fromPeers })
+    if (failed == null) {
+      await report({ state: 'applied', wallMs })
+      return true
+    }
+    // the version stays applied (and is never applied twice); the report says what went wrong
+    await report({ state: 'failed', reason: hookFailure(failed), wallMs })
+    this.c.log.warn('post-apply hook failed', { channel: ch.channel, version: ch.version, reason: failed })
+    return false
   }
 
   /** Records a channel's applied version (keeping when it was first applied). */
-  private async record (ch: ChannelState, hook: Pick<AppliedVersion, 'hookPending' | 'hookFailed'> = {}): Promise<void> {
+  private async record (ch: ChannelState, hook: Pick<AppliedVersion, 'hookPending' | 'hookFailed' | 'reportedMs' | 'fromPeers'> = {}): Promise<void> {
     const prev = this.applied.get(ch.channel)
     const appliedAtMs = prev?.entryId === ch.entryId ? prev.appliedAtMs : Date.now()
     const applied: AppliedVersion = { version: ch.version, entryId: ch.entryId, appliedAtMs, ...hook }
@@ -566,4 +592,9 @@ export function idlePeers (state: FederationState, ch: Pick<ChannelState, 'chann
     else if (named != null && !named.has(m.nodeId)) out.add(m.nodeId)
   }
   return out
+}
+
+/** A failed post-apply hook, as reports say it. */
+function hookFailure (reason: string): string {
+  return `applied, but the post-apply hook failed: ${reason}`
 }

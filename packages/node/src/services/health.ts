@@ -401,7 +401,10 @@ export class HealthService extends TypedEventEmitter<HealthEvents> {
     } catch {}
     const [load1, load5, load15] = loadavg()
     const entries = this.c.fedLog.entries
-    const applied = Object.entries(this.c.content.appliedVersions()).map(([channel, a]) => ({ channel, version: a.version })).sort((a, b) => a.channel < b.channel ? -1 : 1)
+    // applied as a report says it: switched in and its post-apply hook (if any) done and passed
+    const applied = Object.entries(this.c.content.appliedVersions())
+      .filter(([, a]) => a.hookPending !== true && a.hookFailed == null)
+      .map(([channel, a]) => ({ channel, version: a.version })).sort((a, b) => a.channel < b.channel ? -1 : 1)
     return {
       version: 1,
       federation: new Uint8Array(this.c.fedLog.federationId),

@@ -78,15 +78,19 @@ export class ReportService extends TypedEventEmitter<ReportsEvents> {
     try { this.c.libp2p.services.pubsub.unsubscribe(this.topic) } catch {}
   }
 
-  /** This node's report: recorded here and gossiped (progress reports throttled). */
-  async report (r: Omit<WaveReport, 'reporter' | 'wallMs'>): Promise<void> {
+  /**
+   * This node's report: recorded here and gossiped (progress reports
+   * throttled). Stamped now, or with `wallMs` when a report is sent again
+   * as it was.
+   */
+  async report (r: Omit<WaveReport, 'reporter' | 'wallMs'> & { wallMs?: number }): Promise<void> {
     const now = Date.now()
     if (r.state === 'fetching') {
       const last = this.lastProgress.get(r.wave) ?? 0
       if (now - last < PROGRESS_EVERY_MS && r.bytes < r.total) return
       this.lastProgress.set(r.wave, now)
     }
-    const full: WaveReport = { ...r, reporter: this.c.identity.nodeId, wallMs: now }
+    const full: WaveReport = { ...r, reporter: this.c.identity.nodeId, wallMs: r.wallMs ?? now }
     this.record(full)
     await this.send(full)
   }
