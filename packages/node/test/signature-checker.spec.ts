@@ -119,4 +119,15 @@ describe('signature checker', function () {
     assert.equal(await checker.verify(batch[0].signed), batch[0].ok)
     assert.equal(checker.workers, 0)
   })
+
+  it('starts no worker once closed, though closing hands busy workers\' batches back', async function () {
+    const checker = new SignatureChecker({ workers: 2 })
+    const batch = mixedBatch(700)
+    const answers = batch.map(async b => await checker.verify(b.signed))
+    assert.equal(checker.workers, 2, 'two batches in hand when it closes')
+    await checker.close()
+    assert.equal(checker.workers, 0, 'a worker started for a batch handed back on close')
+    assert.deepEqual(await Promise.all(answers), batch.map(b => b.ok))
+    assert.equal(checker.workers, 0)
+  })
 })

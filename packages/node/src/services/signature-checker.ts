@@ -121,6 +121,11 @@ export class SignatureChecker {
    * between the worker coming up and it having work.
    */
   private dispatch (): void {
+    if (this.closed) {
+      // closing hands the batches of busy workers back: this thread checks them, no worker starts
+      for (const items of this.waiting.splice(0)) checkInline(items)
+      return
+    }
     while (this.waiting.length > 0) {
       const slot = this.slots.find(s => s.busy == null) ?? (this.slots.length < this.maxWorkers ? this.start() : undefined)
       if (slot == null) return
