@@ -107,31 +107,36 @@ export class ContentService {
       if (a != null) this.applied.set(channel, a)
     }
     this.c.fedLog.addEventListener('entries', this.onEntries)
-    this.resumeHooks()
+    this.resumeRecorded()
     for (const channel of this.c.fedLog.state.channels.keys()) this.schedule(channel)
-    this.reportRecorded()
   }
 
   /**
-   * Runs again the post-apply hook of each version that was switched in
-   * but whose hook had not finished when the node stopped (a crash, a
-   * kill): hooks run at least once. Each is a run of its channel, so a
-   * newer version waits for it.
+   * Finishes what this node recorded for each channel before it stopped.
+   * A version whose post-apply hook had not finished (a crash, a kill) runs
+   * its hook again — hooks run at least once — as a run of its channel, so
+   * a newer version waits for it. Any other sends its final report again,
+   * as it was (same stamp and figures, so a peer that has it keeps it): a
+   * node killed between recording a version and reporting it would
+   * otherwise never report it, and its peers would show it fetching for ever.
    */
-  private resumeHooks (): void {
+  private resumeRecorded (): void {
     for (const [channel, a] of this.applied) {
-      if (a.hookPending !== true) continue
       const entry = this.c.fedLog.get(a.entryId)
       if (entry?.body.type !== 'wave.announce') {
-        this.c.log.warn('post-apply hook not run again: its wave is not in the log', { channel, version: a.version, wave: a.entryId })
+        this.c.log.warn('applied version not resumed: its wave is not in the log', { channel, version: a.version, wave: a.entryId })
         continue
       }
       const ch = channelStateOf(entry)
-      const dir = join(this.c.channelsDir, channel)
       const base = { channel, channelVersion: ch.version, wave: ch.entryId, total: ch.content.size, bytes: ch.content.size, fromPeers: a.fromPeers ?? 0, reason: '' }
+      if (a.hookPending !== true) {
+        const r = a.hookFailed != null ? { state: 'failed' as const, reason: hookFailure(a.hookFailed) } : { state: 'applied' as const }
+        void this.c.reports.report({ ...base, ...r, wallMs: a.reportedMs ?? a.appliedAtMs }).catch(() => {})
+        continue
+      }
       const report: RunReport = async r => { await this.c.reports.report({ ...base, ...r }) }
       const run: Run = { version: ch.version, controller: new AbortController(), done: Promise.resolve() }
-      run.done = this.finish(ch, dir, report, a.fromPeers ?? 0).then(() => {}, (err: any) => {
+      run.done = this.finish(ch, join(this.c.channelsDir, channel), report, a.fromPeers ?? 0).then(() => {}, (err: any) => {
         this.c.log.warn('post-apply hook not run again', { channel, version: ch.version, reason: String(err?.message ?? err) })
       }).finally(() => {
         if (this.runs.get(channel) === run) this.runs.delete(channel)
@@ -139,28 +144,6 @@ export class ContentService {
         this.schedule(channel)
       })
       this.runs.set(channel, run)
-    }
-  }
-
-  /**
-   * Sends again, as it was, the final report of what this node recorded for
-   * each channel: a node killed between recording a version and reporting
-   * it would otherwise never report it, and its peers would show it
-   * fetching for ever. Same stamp and figures: a peer that has it keeps it
-   * as it is.
-   */
-  private reportRecorded (): void {
-    for (const [channel, a] of this.applied) {
-      if (a.hookPending === true) continue // its hook's run reports
-      const entry = this.c.fedLog.get(a.entryId)
-      if (entry?.body.type !== 'wave.announce') {
-        this.c.log.warn('applied version not reported again: its wave is not in the log', { channel, version: a.version, wave: a.entryId })
-        continue
-      }
-      const size = entry.body.wave.content?.size ?? 0
-      const state = a.hookFailed != null ? 'failed' : 'applied'
-      const reason = a.hookFailed != null ? hookFailure(a.hookFailed) : ''
-      void this.c.reports.report({ channel, channelVersion: a.version, wave: a.entryId, state, bytes: size, total: size, fromPeers: a.fromPeers ?? 0, reason, wallMs: a.reportedMs ?? a.appliedAtMs }).catch(() => {})
     }
   }
 

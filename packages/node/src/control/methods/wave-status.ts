@@ -6,8 +6,8 @@ import type { WaveNodeStatus, WaveStatusParams, WaveStatusResult } from '../prot
 /**
  * A wave host by host: every node's newest signed report; for a member
  * with none, or whose report says it is still fetching or held, `applied`
- * when a supernode's health summary says it has this version; and the nodes this node knows of (itself, its peers) that have
- * not reported yet.
+ * when a supernode's health summary says it has this version; and the
+ * nodes this node knows of (itself, its peers) that have not reported yet.
  */
 export const waveStatus: MethodHandler<WaveStatusParams, WaveStatusResult> = async (ctx, params) => {
   const { channel } = params
